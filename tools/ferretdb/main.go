@@ -5,6 +5,11 @@
 // Usage:
 //
 //	ferretdb [--listen-addr 127.0.0.1:27027] [--sqlite-dir .data/ferretdb] [--log-level warn]
+//	ferretdb [--listen-addr 127.0.0.1:27027] --postgresql-url postgres://user@127.0.0.1:55432/ferretdb
+//
+// The SQLite backend needs nothing else but only pushes {_id: <string|ObjectId>} filters down to
+// SQL; every other query scans the whole collection. The PostgreSQL backend (needs a running
+// PostgreSQL) pushes simple equality filters down and is much faster on larger collections.
 //
 // It stops gracefully on SIGINT/SIGTERM (a second signal exits at once).
 package main
@@ -50,6 +55,7 @@ func (h *filterHandler) WithGroup(name string) slog.Handler {
 func main() {
 	listenAddr := flag.String("listen-addr", "127.0.0.1:27027", "TCP address to listen on (host:port)")
 	sqliteDir := flag.String("sqlite-dir", ".data/ferretdb", "directory holding the SQLite databases (created if missing)")
+	pgURL := flag.String("postgresql-url", "", "use the PostgreSQL backend with this URL instead of SQLite")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
 	flag.Parse()
 
@@ -64,27 +70,33 @@ func main() {
 	mainLog := slog.New(base)                                       // this wrapper's few lines, always shown
 	slog.SetDefault(logger)
 
-	dir, err := filepath.Abs(*sqliteDir)
-	if err != nil {
-		mainLog.Error("bad --sqlite-dir", "err", err)
-		os.Exit(1)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		mainLog.Error("cannot create --sqlite-dir", "dir", dir, "err", err)
-		os.Exit(1)
+	cfg := &ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *listenAddr},
+		Logger:   logger,
 	}
 
-	// FerretDB wants a "file:" URI naming an existing directory, ending with "/".
-	sqliteURL := "file:" + filepath.ToSlash(dir) + "/"
+	if *pgURL != "" {
+		cfg.Handler = "postgresql"
+		cfg.PostgreSQLURL = *pgURL
+		mainLog.Info("FerretDB starting", "listen", *listenAddr, "backend", "postgresql", "pid", os.Getpid())
+	} else {
+		dir, err := filepath.Abs(*sqliteDir)
+		if err != nil {
+			mainLog.Error("bad --sqlite-dir", "err", err)
+			os.Exit(1)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			mainLog.Error("cannot create --sqlite-dir", "dir", dir, "err", err)
+			os.Exit(1)
+		}
 
-	mainLog.Info("FerretDB starting", "listen", *listenAddr, "sqlite", sqliteURL, "pid", os.Getpid())
+		// FerretDB wants a "file:" URI naming an existing directory, ending with "/".
+		cfg.Handler = "sqlite"
+		cfg.SQLiteURL = "file:" + filepath.ToSlash(dir) + "/"
+		mainLog.Info("FerretDB starting", "listen", *listenAddr, "backend", "sqlite", "sqlite", cfg.SQLiteURL, "pid", os.Getpid())
+	}
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listenAddr},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: sqliteURL,
-	})
+	f, err := ferretdb.New(cfg)
 	if err != nil {
 		mainLog.Error("cannot start FerretDB", "err", err)
 		os.Exit(1)
