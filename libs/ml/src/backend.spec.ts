@@ -1,0 +1,50 @@
+import * as tf from '@tensorflow/tfjs';
+import { parseBackendChoice, resetBackendSelectionForTests, selectBackend } from './backend';
+
+// tfjs-node(-gpu) are optional dependencies that are not installed in this workspace, so selection
+// must fall through to wasm (or to cpu when wasm is not in the list).
+describe('selectBackend', () => {
+  afterEach(() => resetBackendSelectionForTests());
+
+  it('falls back past the missing native bindings to wasm and reports why', async () => {
+    const lines: string[] = [];
+    const choice = await selectBackend(undefined, (l) => lines.push(l), {});
+    expect(choice).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/tfjs backend: wasm/);
+    expect(lines[0]).toMatch(/tfjs-node-gpu: cannot load @tensorflow\/tfjs-node-gpu/);
+  });
+
+  it('is idempotent: later calls return the first choice without trying again', async () => {
+    const first = await selectBackend(['wasm'], undefined, {});
+    const lines: string[] = [];
+    const second = await selectBackend(['cpu'], (l) => lines.push(l), {});
+    expect(second).toBe(first);
+    expect(lines).toEqual([]);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('falls back to cpu when that is the only working preference', async () => {
+    expect(await selectBackend(['tfjs-node', 'cpu'], undefined, {})).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('honours TF_BACKEND and accepts aliases', async () => {
+    expect(await selectBackend(undefined, undefined, { TF_BACKEND: 'CPU' })).toBe('cpu');
+    resetBackendSelectionForTests();
+    expect(await selectBackend(['cpu'], undefined, { TF_BACKEND: '@tensorflow/tfjs-backend-wasm' })).toBe('wasm');
+  });
+
+  it('rejects a forced backend that cannot load, and lets a later call retry', async () => {
+    await expect(selectBackend(undefined, undefined, { TF_BACKEND: 'tfjs-node' })).rejects.toThrow(
+      /TF_BACKEND=tfjs-node requested but unavailable: cannot load @tensorflow\/tfjs-node/,
+    );
+    expect(await selectBackend(['wasm'], undefined, {})).toBe('wasm');
+  });
+
+  it('rejects unknown names', async () => {
+    expect(() => parseBackendChoice('tpu')).toThrow(/Unknown tfjs backend "tpu"/);
+    await expect(selectBackend(['tpu'], undefined, {})).rejects.toThrow(/Unknown tfjs backend/);
+  });
+});
