@@ -35,7 +35,11 @@ type filterHandler struct {
 	level slog.Level
 }
 
-func (h *filterHandler) Enabled(context.Context, slog.Level) bool { return true }
+// Enabled must not say yes to debug records below the level: FerretDB checks it before
+// rendering every request and response as text, which is costly for large documents.
+func (h *filterHandler) Enabled(_ context.Context, level slog.Level) bool {
+	return level >= h.level || level >= slog.LevelInfo
+}
 
 func (h *filterHandler) Handle(ctx context.Context, r slog.Record) error {
 	if r.Level < h.level && !strings.HasPrefix(r.Message, "Listening on") {
