@@ -275,9 +275,7 @@ ferret_build_if_needed() {
   go="$(find_go)"
   start=$SECONDS
   log "ferretdb: building $FERRET_BIN (first build takes ~2 min on 2 cores)"
-  mkdir -p "$DATA/bin"
-  (cd "$FERRET_SRC" && "$go" build -trimpath -o "$FERRET_BIN.tmp" .) || die "go build of tools/ferretdb failed"
-  mv -f "$FERRET_BIN.tmp" "$FERRET_BIN"
+  GO="$go" bash "$FERRET_SRC/build.sh" "$FERRET_BIN" || die "building tools/ferretdb failed"
   log "ferretdb: built in $((SECONDS - start))s"
 }
 
