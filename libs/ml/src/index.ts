@@ -13,6 +13,7 @@ export * from './ops/layer-norm';
 export * from './param-store';
 export * from './pretraining';
 export * from './prng';
+export * from './recipes';
 export * from './serialisation';
 export * from './split';
 export * from './tab-transformer';

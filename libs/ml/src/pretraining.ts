@@ -74,6 +74,7 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
   const data = Array.isArray(rows) ? model.toMatrix(rows as readonly EncodedRow[]) : (rows as EncodedMatrix);
   if (data.size < 2) throw new Error('pre-training needs at least two rows');
   const columns = model.numCategorical;
+  const tokens = model.numTokens;
   const d = model.config.dModel;
   const seed = options.seed ?? model.config.seed + 2;
   const rng = new Prng(seed);
@@ -113,7 +114,9 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
           const t = tf.tensor2d(target, [n, columns]);
           let logitsOut: tf.Tensor2D | undefined;
           const { value, grads } = tf.variableGrads(() => {
-            const enc = tf.reshape(model.encode(batch, dropoutRng), [n, columns, d]);
+            let enc = tf.reshape(model.encode(batch, dropoutRng), [n, tokens, d]) as tf.Tensor3D;
+            // Numeric tokens (if any) follow the categorical ones; only categorical cells are corrupted.
+            if (tokens > columns) enc = tf.slice(enc, [0, 0, 0], [n, columns, d]);
             const z = tf.add(tf.sum(tf.mul(enc, detector.get('rtd/w')), -1), detector.get('rtd/b')) as tf.Tensor2D;
             logitsOut = tf.keep(z);
             return tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, t)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))) as tf.Scalar;

@@ -21,6 +21,12 @@ export interface TabTransformerConfig {
   /** Dropout on each sub-layer's output before it is added back to the residual stream. */
   residualDropout: number;
   /**
+   * Also turn each numeric feature into a token (x·w_j + b_j, as in FT-Transformer) so attention
+   * can relate amounts to repayment statuses. Off = the paper's TabTransformer, where numerics
+   * only meet the categorical context in the MLP head. Costs ~(C+F)/C × the encoder compute.
+   */
+  numericTokens: boolean;
+  /**
    * How numeric features enter the head: 'layer' = LayerNorm across the row's numeric features (as in
    * the TabTransformer paper), 'none' = as given (they arrive standardised already).
    */
@@ -44,6 +50,7 @@ export const DEFAULT_TAB_TRANSFORMER_CONFIG: Readonly<TabTransformerConfig> = Ob
   attentionDropout: 0.1,
   ffDropout: 0.1,
   residualDropout: 0,
+  numericTokens: false,
   numericNorm: 'layer',
   headHidden: [128, 64],
   headDropout: 0.1,
@@ -88,6 +95,7 @@ export function resolveTabTransformerConfig(partial: Partial<TabTransformerConfi
   if (c.numericNorm !== 'layer' && c.numericNorm !== 'none') {
     throw new Error(`TabTransformer config: numericNorm must be 'layer' or 'none'`);
   }
+  if (typeof c.numericTokens !== 'boolean') throw new Error('TabTransformer config: numericTokens must be a boolean');
   if (!Number.isInteger(c.seed)) throw new Error(`TabTransformer config: seed must be an integer, got ${c.seed}`);
   return c;
 }

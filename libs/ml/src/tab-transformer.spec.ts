@@ -39,6 +39,7 @@ describe('TabTransformer', () => {
   it.each([
     { norm: 'post' as const, ffActivation: 'gelu' as const },
     { norm: 'pre' as const, numericNorm: 'none' as const, headHidden: [] },
+    { numericTokens: true },
     { numLayers: 2, headHidden: [16, 8], attentionDropout: 0.1, ffDropout: 0.1, residualDropout: 0.1, headDropout: 0.1 },
   ])('runs the %o variant, training and inference modes', async (variant) => {
     const model = new TabTransformer({ ...TINY_CONFIG, ...variant });

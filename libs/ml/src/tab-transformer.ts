@@ -46,6 +46,12 @@ export function parameterSpecs(config: TabTransformerConfig): ParameterSpec[] {
     { name: `${ENCODER_PREFIX}embedding/categories`, shape: [vocab, d], init: 'embedding' },
     { name: `${ENCODER_PREFIX}embedding/columns`, shape: [columns, d], init: 'small' },
   ];
+  const numericTokens = config.numericTokens ? config.numericFeatures : 0;
+  if (numericTokens > 0) {
+    specs.push({ name: `${ENCODER_PREFIX}embedding/numeric_w`, shape: [numericTokens, d], init: 'embedding' });
+    specs.push({ name: `${ENCODER_PREFIX}embedding/numeric_b`, shape: [numericTokens, d], init: 'small' });
+  }
+  const tokens = columns + numericTokens;
   const norm = (prefix: string, width: number) => {
     specs.push({ name: `${prefix}/gamma`, shape: [width], init: 'ones' });
     specs.push({ name: `${prefix}/beta`, shape: [width], init: 'zeros' });
@@ -67,11 +73,11 @@ export function parameterSpecs(config: TabTransformerConfig): ParameterSpec[] {
   if (config.numericFeatures > 0 && config.numericNorm === 'layer') norm(`${HEAD_PREFIX}numeric_norm`, config.numericFeatures);
   // The first head layer reads [tokens, numeric]; its weight is stored as two blocks so the forward
   // pass adds two products instead of concatenating (concat and its slice gradient are slow on wasm).
-  let width = columns * d + config.numericFeatures;
+  let width = tokens * d + config.numericFeatures;
   config.headHidden.forEach((h, i) => {
     if (i === 0) {
       const glorot = Math.sqrt(6 / (width + h));
-      specs.push({ name: `${HEAD_PREFIX}hidden0/w_tokens`, shape: [columns * d, h], init: 'glorot', limit: glorot });
+      specs.push({ name: `${HEAD_PREFIX}hidden0/w_tokens`, shape: [tokens * d, h], init: 'glorot', limit: glorot });
       if (config.numericFeatures > 0) {
         specs.push({ name: `${HEAD_PREFIX}hidden0/w_numeric`, shape: [config.numericFeatures, h], init: 'glorot', limit: glorot });
       }
@@ -137,6 +143,11 @@ export class TabTransformer {
     return this.config.categoricalVocabSizes.length;
   }
 
+  /** Tokens per row in the transformer: the categorical columns, then numeric ones if enabled. */
+  get numTokens(): number {
+    return this.numCategorical + (this.config.numericTokens ? this.config.numericFeatures : 0);
+  }
+
   /** Rows → the matrix this model reads (validates widths, clamps bad ids/values). */
   toMatrix(rows: readonly EncodedRow[]): EncodedMatrix {
     return toEncodedMatrix(rows, this.config.categoricalVocabSizes, this.config.numericFeatures);
@@ -159,7 +170,7 @@ export class TabTransformer {
   }
 
   /**
-   * Contextual embeddings, [rows·columns, dModel]. Passing `rng` means training mode (dropout on,
+   * Contextual embeddings, [rows·numTokens, dModel] (categorical tokens first, per row). Passing `rng` means training mode (dropout on,
    * masks drawn from it); without it the pass is deterministic. Call inside tf.tidy.
    */
   encode(batch: EncodedMatrix, rng?: Prng): tf.Tensor2D {
@@ -183,7 +194,15 @@ export class TabTransformer {
     }
     const oneHot = tf.tensor2d(oneHotValues, [n * columns, this.totalVocab], 'float32');
     const tokens = constantTimesWeights(oneHot, p('embedding/categories') as tf.Tensor2D);
-    let x = tf.reshape(tf.add(tf.reshape(tokens, [n, columns, d]), p('embedding/columns')), [n * columns, d]) as tf.Tensor2D;
+    let x3 = tf.add(tf.reshape(tokens, [n, columns, d]), p('embedding/columns')) as tf.Tensor3D;
+    if (c.numericTokens && c.numericFeatures > 0) {
+      // [n, F, 1] · w [F, d] + b [F, d]: one learned direction (and offset) per numeric feature.
+      const numeric = tf.tensor3d(batch.numeric, [n, c.numericFeatures, 1], 'float32');
+      const numericTokens = tf.add(tf.mul(numeric, p('embedding/numeric_w')), p('embedding/numeric_b')) as tf.Tensor3D;
+      x3 = tf.concat([x3, numericTokens], 1);
+    }
+    const seq = this.numTokens;
+    let x = tf.reshape(x3, [n * seq, d]) as tf.Tensor2D;
 
     for (let l = 0; l < c.numLayers; l++) {
       const lp = (name: string) => p(`layer${l}/${name}`);
@@ -201,7 +220,7 @@ export class TabTransformer {
             bOut: lp('attention/b_out') as tf.Tensor1D,
           },
           n,
-          columns,
+          seq,
           c.numHeads,
           c.attentionDropout,
           rng,
@@ -238,7 +257,7 @@ export class TabTransformer {
     const c = this.config;
     const p = (name: string) => this.params.get(HEAD_PREFIX + name);
     const n = batch.size;
-    const tokens = tf.reshape(this.encode(batch, rng), [n, this.numCategorical * c.dModel]) as tf.Tensor2D;
+    const tokens = tf.reshape(this.encode(batch, rng), [n, this.numTokens * c.dModel]) as tf.Tensor2D;
     let numeric: tf.Tensor2D | undefined;
     if (c.numericFeatures > 0) {
       numeric = tf.tensor2d(batch.numeric, [n, c.numericFeatures], 'float32');
@@ -291,6 +310,14 @@ export class TabTransformer {
       }
     }
     return out;
+  }
+
+  /** An independent copy (same config and weights), e.g. to fine-tune a challenger off the champion. */
+  clone(): TabTransformer {
+    this.assertAlive();
+    const copy = new TabTransformer(this.config);
+    copy.importWeights(this.exportWeights(), true);
+    return copy;
   }
 
   get isDisposed(): boolean {

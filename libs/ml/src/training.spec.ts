@@ -75,6 +75,21 @@ describe('trainClassifier', () => {
     result.model.dispose();
   });
 
+  it('with weight averaging (EMA) it still learns and frees its shadow copies', async () => {
+    const before = tf.memory().numTensors;
+    const result = await trainClassifier(train, validation, { ...fast, config: TINY_CONFIG, maxEpochs: 6, patience: 6, emaDecay: 0.9 });
+    expect(result.validation.rocAuc).toBeGreaterThan(0.95);
+    expect(tf.memory().numTensors - before).toBe(result.model.variables().length);
+    result.model.dispose();
+  });
+
+  it('can stop on validation ROC-AUC instead of loss', async () => {
+    const result = await trainClassifier(train, validation, { ...fast, config: TINY_CONFIG, maxEpochs: 4, monitor: 'valRocAuc' });
+    const best = result.history[result.bestEpoch - 1];
+    expect(best.metrics.valRocAuc).toBe(Math.max(...result.history.map((e) => e.metrics.valRocAuc)));
+    result.model.dispose();
+  });
+
   it('lets the caller stop between batches', async () => {
     let calls = 0;
     const result = await trainClassifier(train, validation, {

@@ -40,6 +40,14 @@ export interface TrainOptions {
   classWeights?: 'balanced' | 'none' | ClassWeights;
   /** Decoupled weight decay (AdamW-style) applied to weight matrices; 0 = off. */
   weightDecay?: number;
+  /**
+   * Exponential moving average of the weights (Polyak averaging), updated every step with this decay
+   * (0 = off). Validation, early stopping and the returned model use the averaged weights, which are
+   * smoother than any single step's on small, noisy tabular data. ~0.99 suits ~60 steps per epoch.
+   */
+  emaDecay?: number;
+  /** Quantity early stopping watches. */
+  monitor?: 'valLoss' | 'valRocAuc';
   /** Seed for shuffling and dropout (initialisation uses the model config's seed). */
   seed?: number;
   onEpoch?: EpochCallback;
@@ -72,6 +80,8 @@ const DEFAULTS = {
   minDelta: 1e-4,
   reduceLrAfter: 0,
   weightDecay: 0,
+  emaDecay: 0,
+  monitor: 'valLoss' as 'valLoss' | 'valRocAuc',
   yieldEveryBatches: 1,
 };
 
@@ -80,6 +90,7 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
   const model = options.model ?? new TabTransformer(options.config);
   const ownsModel = !options.model;
   const optimizer = tf.train.adam(o.learningRate);
+  const emaHolder: { current?: WeightAverage } = {};
   try {
     if (options.initialEncoder) model.importWeights(options.initialEncoder);
     const trainM = asMatrix(model, train);
@@ -93,6 +104,8 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
     const decayed = trainable.filter((v) => v.rank >= 2);
     const snapshotFilter = options.freezeEncoder ? isHeadParam : undefined;
 
+    const ema = o.emaDecay > 0 ? new WeightAverage(model, snapshotFilter, o.emaDecay) : undefined;
+    emaHolder.current = ema;
     const seed = options.seed ?? model.config.seed + 1;
     const shuffleRng = new Prng(seed);
     const dropoutRng = new Prng(seed ^ 0x5bd1e995);
@@ -129,6 +142,7 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
           if (o.weightDecay > 0) {
             for (const v of decayed) v.assign(tf.mul(v, 1 - learningRate * o.weightDecay));
           }
+          ema?.update();
           return value;
         });
         lossSum += (loss.dataSync()[0] * (end - start)) / trainM.size;
@@ -145,19 +159,27 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
       if (stopped) {
         stopReason = 'caller';
         // A partial epoch is not evaluated; the best complete epoch (or the current weights if none) stands.
-        if (!best.weights) best = { loss: NaN, epoch, weights: model.exportWeights(snapshotFilter) };
+        if (!best.weights) {
+          ema?.swapIn();
+          best = { loss: NaN, epoch, weights: model.exportWeights(snapshotFilter) };
+        }
         break;
       }
 
+      // With EMA, evaluate (and snapshot) the averaged weights, then put the raw ones back to train on.
+      const raw = ema ? ema.swapIn() : undefined;
       const valLogits = await model.predictLogits(valM);
       const valLoss = weightedBceFromLogits(valLogits, validation.labels, weights);
       const valAuc = rocAuc(validation.labels, valLogits);
-      if (valLoss < best.loss - o.minDelta) {
-        best = { loss: valLoss, epoch, weights: model.exportWeights(snapshotFilter) };
+      // Both monitors as "lower is better".
+      const score = o.monitor === 'valRocAuc' ? -valAuc : valLoss;
+      if (score < best.loss - o.minDelta) {
+        best = { loss: score, epoch, weights: model.exportWeights(snapshotFilter) };
         sinceImprovement = 0;
       } else {
         sinceImprovement++;
       }
+      if (raw) model.importWeights(raw);
       const elapsedMs = Date.now() - started;
       const progress: EpochProgress = {
         epoch,
@@ -206,6 +228,7 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
     throw err;
   } finally {
     optimizer.dispose();
+    emaHolder.current?.dispose();
   }
 }
 
@@ -224,4 +247,40 @@ function resolveClassWeights(spec: 'balanced' | 'none' | ClassWeights, labels: A
   if (spec === 'balanced') return balancedClassWeights(labels);
   if (spec === 'none') return { negative: 1, positive: 1 };
   return spec;
+}
+
+/** Shadow copies of the trainable variables, averaged after every optimiser step. */
+class WeightAverage {
+  private readonly vars: tf.Variable[];
+  private readonly shadows: tf.Variable[];
+
+  constructor(
+    private readonly model: TabTransformer,
+    private readonly filter: ((name: string) => boolean) | undefined,
+    private readonly decay: number,
+  ) {
+    if (!(decay > 0 && decay < 1)) throw new Error(`emaDecay must be in (0, 1), got ${decay}`);
+    this.vars = model.variables(filter);
+    this.shadows = this.vars.map((v) => tf.tidy(() => tf.variable(v.clone(), false)));
+  }
+
+  update(): void {
+    tf.tidy(() => {
+      this.vars.forEach((v, i) => {
+        const s = this.shadows[i];
+        s.assign(tf.add(tf.mul(s, this.decay), tf.mul(v, 1 - this.decay)));
+      });
+    });
+  }
+
+  /** Loads the averaged values into the model; returns the raw values for importWeights(). */
+  swapIn(): WeightMap {
+    const raw = this.model.exportWeights(this.filter);
+    tf.tidy(() => this.vars.forEach((v, i) => v.assign(this.shadows[i])));
+    return raw;
+  }
+
+  dispose(): void {
+    this.shadows.forEach((s) => s.dispose());
+  }
 }

@@ -52,6 +52,22 @@ describe('ops', () => {
     );
   });
 
+  it('layerNorm gradients match autograd of the plain formula', () => {
+    const x = tf.randomNormal([6, 5], 1, 2, 'float32', 5) as tf.Tensor2D;
+    const g = tf.randomNormal([5], 1, 0.5, 'float32', 6) as tf.Tensor1D;
+    const b = tf.randomNormal([5], 0, 1, 'float32', 7) as tf.Tensor1D;
+    const probe = tf.randomNormal([6, 5], 0, 1, 'float32', 8);
+    const plain = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => {
+      const mean = tf.mean(xx, -1, true);
+      const c = tf.sub(xx, mean);
+      return tf.add(tf.mul(tf.mul(c, tf.rsqrt(tf.add(tf.mean(tf.square(c), -1, true), 1e-5))), gg), bb);
+    };
+    const ours = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => layerNorm(xx as tf.Tensor2D, gg as tf.Tensor1D, bb as tf.Tensor1D);
+    const grads = (f: typeof plain) => tf.grads((xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(f(xx, gg, bb), probe)))([x, g, b]);
+    const expected = grads(plain);
+    grads(ours).forEach((t, i) => expect(tf.max(tf.abs(tf.sub(t, expected[i]))).dataSync()[0]).toBeLessThan(1e-4));
+  });
+
   it('layerNorm normalises each row', () => {
     const y = layerNorm(tf.tensor2d([[1, 2, 3, 4]]), tf.ones([4]) as tf.Tensor1D, tf.zeros([4]) as tf.Tensor1D);
     const v = Array.from(y.dataSync());
