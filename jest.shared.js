@@ -11,9 +11,10 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleNameMapper,
+  setupFiles: ['reflect-metadata'],
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

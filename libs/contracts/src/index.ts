@@ -1,1 +1,4 @@
-export {};
+export * from './queues';
+export * from './job-ids';
+export * from './payloads';
+export * from './validate-payload';

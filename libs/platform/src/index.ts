@@ -1,1 +1,12 @@
-export {};
+export * from './app-config';
+export * from './bootstrap';
+export * from './config.module';
+export * from './default-job-options';
+export * from './health.controller';
+export * from './jobs.producer';
+export * from './logging.module';
+export * from './platform.module';
+export * from './queue-consumer';
+export * from './queues.module';
+export * from './redis-options';
+export * from './redis.provider';

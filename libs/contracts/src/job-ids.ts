@@ -1,0 +1,39 @@
+// Job ids make re-runs idempotent: BullMQ refuses a second job with an id it still holds, and every
+// stage's writes are keyed the same way, so a job that runs twice leaves the state of one run.
+// Parts are joined with '.', not ':': BullMQ rejects custom ids with ':' (its key separator) unless
+// they have exactly three parts, so '.' keeps every id valid and readable.
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDay(value: string): boolean {
+  if (!DAY_PATTERN.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+function day(value: string): string {
+  if (!isIsoDay(value)) throw new Error(`not a calendar day (YYYY-MM-DD): ${JSON.stringify(value)}`);
+  return value;
+}
+
+export const jobIds = {
+  generate: (date: string) => `generate.${day(date)}`,
+  process: (date: string) => `process.${day(date)}`,
+  evaluate: (date: string, modelVersion: number) => `evaluate.${day(date)}.v${modelVersion}`,
+  train: (date: string, attempt: number) => `train.${day(date)}.a${attempt}`,
+  deploy: (date: string, candidateVersion: number) => `deploy.${day(date)}.v${candidateVersion}`,
+};
+
+/** Calendar days from `from` to `to` inclusive (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): string[] {
+  const start = new Date(`${day(from)}T00:00:00Z`).getTime();
+  const end = new Date(`${day(to)}T00:00:00Z`).getTime();
+  if (end < start) throw new Error(`range ends before it starts: ${from} > ${to}`);
+  const out: string[] = [];
+  for (let t = start; t <= end; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,116 @@
+// One typed payload per job name, as a class-validator DTO so a consumer can check what it got at run
+// time: a job with a malformed payload fails at once with the reasons and writes nothing.
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { FEATURE_COLUMNS } from '@loan/features';
+import { JOBS, JobName } from './queues';
+import { isIsoDay } from './job-ids';
+
+@ValidatorConstraint({ name: 'isoDay' })
+class IsoDayConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isIsoDay(value);
+  }
+  defaultMessage(): string {
+    return '$property must be a calendar day YYYY-MM-DD';
+  }
+}
+
+export const SCENARIO_NAMES = ['none', 'recession', 'credit_expansion', 'custom'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+export const TRIGGERS = ['cron', 'admin', 'backfill', 'demo', 'test'] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export class ColumnShiftDto {
+  @IsIn(FEATURE_COLUMNS as unknown as string[])
+  column!: string;
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
+  shift?: number;
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  scale?: number;
+}
+
+export class ScenarioDto {
+  @IsIn(SCENARIO_NAMES as unknown as string[])
+  name!: ScenarioName;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(23) @ValidateNested({ each: true }) @Type(() => ColumnShiftDto)
+  shifts?: ColumnShiftDto[];
+}
+
+export class GenerateDayPayload {
+  @Validate(IsoDayConstraint)
+  date!: string;
+
+  @IsOptional() @ValidateNested() @Type(() => ScenarioDto)
+  scenario?: ScenarioDto;
+
+  @IsIn(TRIGGERS as unknown as string[])
+  trigger!: Trigger;
+}
+
+export class ProcessDayPayload {
+  @Validate(IsoDayConstraint)
+  date!: string;
+}
+
+export class EvaluateDayPayload {
+  @Validate(IsoDayConstraint)
+  date!: string;
+}
+
+export const TRAIN_REASONS = ['f1_below_threshold', 'admin', 'feedback'] as const;
+export type TrainReason = (typeof TRAIN_REASONS)[number];
+
+export class TrainModelPayload {
+  @Validate(IsoDayConstraint)
+  date!: string;
+
+  @IsInt() @Min(1) @Max(10)
+  attempt!: number;
+
+  @IsIn(TRAIN_REASONS as unknown as string[])
+  reason!: TrainReason;
+
+  /** Version the fine-tune starts from (the champion when the evaluation ran). */
+  @IsInt() @Min(1)
+  baseVersion!: number;
+}
+
+export class DeployModelPayload {
+  @Validate(IsoDayConstraint)
+  date!: string;
+
+  @IsInt() @Min(1)
+  candidateVersion!: number;
+
+  @IsOptional() @IsString()
+  reason?: string;
+}
+
+/** The payload class of each job name: the single source both producer and consumer type against. */
+export const PAYLOAD_OF = {
+  [JOBS.GENERATE_DAY]: GenerateDayPayload,
+  [JOBS.PROCESS_DAY]: ProcessDayPayload,
+  [JOBS.EVALUATE_DAY]: EvaluateDayPayload,
+  [JOBS.TRAIN_MODEL]: TrainModelPayload,
+  [JOBS.DEPLOY_MODEL]: DeployModelPayload,
+} satisfies Record<JobName, new () => object>;
+
+export type PayloadOf<J extends JobName> = InstanceType<(typeof PAYLOAD_OF)[J]>;

@@ -1,0 +1,51 @@
+import { JOBS } from './queues';
+import { InvalidPayloadError, validatePayload } from './validate-payload';
+import { daysBetween, isIsoDay, jobIds } from './job-ids';
+
+describe('validatePayload', () => {
+  it('accepts a well-formed generate payload and types it', () => {
+    const p = validatePayload(JOBS.GENERATE_DAY, {
+      date: '2026-11-23',
+      trigger: 'cron',
+      scenario: { name: 'custom', shifts: [{ column: 'AGE', shift: -5 }] },
+    });
+    expect(p.date).toBe('2026-11-23');
+    expect(p.scenario?.shifts?.[0].column).toBe('AGE');
+  });
+
+  it.each([
+    [{ date: '2026-02-30', trigger: 'cron' }, 'date'],
+    [{ date: '2026-11-23', trigger: 'nobody' }, 'trigger'],
+    [{ date: '2026-11-23', trigger: 'cron', extra: 1 }, 'extra'],
+    [{ date: '2026-11-23', trigger: 'cron', scenario: { name: 'custom', shifts: [{ column: 'NOPE' }] } }, 'scenario.shifts.0.column'],
+    [null, 'object'],
+    ['2026-11-23', 'object'],
+  ])('rejects %j naming %s', (data, word) => {
+    expect(() => validatePayload(JOBS.GENERATE_DAY, data)).toThrow(InvalidPayloadError);
+    expect(() => validatePayload(JOBS.GENERATE_DAY, data)).toThrow(word);
+  });
+
+  it('rejects a train attempt outside its range', () => {
+    expect(() =>
+      validatePayload(JOBS.TRAIN_MODEL, { date: '2026-11-23', attempt: 0, reason: 'admin', baseVersion: 1 }),
+    ).toThrow(/attempt/);
+  });
+});
+
+describe('job ids', () => {
+  it('are one per stage per day', () => {
+    expect(jobIds.generate('2026-11-23')).toBe('generate.2026-11-23');
+    expect(jobIds.train('2026-11-23', 2)).toBe('train.2026-11-23.a2');
+    expect(() => jobIds.process('23/11/2026')).toThrow(/YYYY-MM-DD/);
+  });
+
+  it('checks real calendar days', () => {
+    expect(isIsoDay('2024-02-29')).toBe(true);
+    expect(isIsoDay('2026-02-29')).toBe(false);
+  });
+
+  it('lists a range inclusively, across a month end', () => {
+    expect(daysBetween('2026-01-30', '2026-02-02')).toEqual(['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02']);
+    expect(() => daysBetween('2026-02-02', '2026-01-30')).toThrow(/before/);
+  });
+});

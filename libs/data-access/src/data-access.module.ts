@@ -1,0 +1,49 @@
+import { Global, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { DailyBatchDoc, DailyBatchSchema } from './schemas/daily-batch.schema';
+import { DistributionModelDoc, DistributionModelSchema } from './schemas/distribution-model.schema';
+import { DriftReportDoc, DriftReportSchema } from './schemas/drift-report.schema';
+import { PreprocessingVersionDoc, PreprocessingVersionSchema } from './schemas/preprocessing-version.schema';
+import { ProcessedRowDoc, ProcessedRowSchema } from './schemas/processed-row.schema';
+import { ProcessingMetadataDoc, ProcessingMetadataSchema } from './schemas/processing-metadata.schema';
+import { QuarantineDoc, QuarantineSchema } from './schemas/quarantine.schema';
+import { RawRowDoc, RawRowSchema } from './schemas/raw-row.schema';
+import { DailyBatchesRepository } from './repositories/daily-batches.repository';
+import { DistributionModelsRepository } from './repositories/distribution-models.repository';
+import { DriftReportsRepository } from './repositories/drift-reports.repository';
+import { PreprocessingVersionsRepository } from './repositories/preprocessing-versions.repository';
+import { ProcessedDataRepository } from './repositories/processed-data.repository';
+import { ProcessingMetadataRepository } from './repositories/processing-metadata.repository';
+import { QuarantineRepository } from './repositories/quarantine.repository';
+import { RawDataRepository } from './repositories/raw-data.repository';
+
+const repositories = [
+  DailyBatchesRepository,
+  DistributionModelsRepository,
+  DriftReportsRepository,
+  PreprocessingVersionsRepository,
+  ProcessedDataRepository,
+  ProcessingMetadataRepository,
+  QuarantineRepository,
+  RawDataRepository,
+];
+
+/** Every collection's schema and its repository; apps use repositories, never mongoose models. */
+@Global()
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: DailyBatchDoc.name, schema: DailyBatchSchema },
+      { name: DistributionModelDoc.name, schema: DistributionModelSchema },
+      { name: DriftReportDoc.name, schema: DriftReportSchema },
+      { name: PreprocessingVersionDoc.name, schema: PreprocessingVersionSchema },
+      { name: ProcessedRowDoc.name, schema: ProcessedRowSchema },
+      { name: ProcessingMetadataDoc.name, schema: ProcessingMetadataSchema },
+      { name: QuarantineDoc.name, schema: QuarantineSchema },
+      { name: RawRowDoc.name, schema: RawRowSchema },
+    ]),
+  ],
+  providers: repositories,
+  exports: repositories,
+})
+export class DataAccessModule {}

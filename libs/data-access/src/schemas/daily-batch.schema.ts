@@ -1,0 +1,17 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
+
+/** One generated day: what was sampled, from which model, under which scenario. */
+@Schema({ collection: 'daily_batches', timestamps: true })
+export class DailyBatchDoc {
+  @Prop({ required: true, unique: true }) day!: string;
+  @Prop({ required: true }) scenario!: string;
+  @Prop({ type: MongooseSchema.Types.Mixed }) scenarioSpec?: Record<string, unknown>;
+  @Prop({ required: true }) seed!: number;
+  @Prop({ required: true }) rows!: number;
+  @Prop({ required: true }) distributionModelVersion!: number;
+  @Prop({ type: MongooseSchema.Types.Mixed }) injected?: Record<string, unknown>;
+  @Prop({ required: true }) trigger!: string;
+  @Prop() generateMs?: number;
+}
+export const DailyBatchSchema = SchemaFactory.createForClass(DailyBatchDoc);

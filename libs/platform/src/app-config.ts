@@ -1,0 +1,77 @@
+// Environment, validated once at start-up: a bad value stops the app with a message naming the variable.
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toNumber) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL = 'redis://127.0.0.1:6390';
+
+  @Matches(/^mongodb(\+srv)?:\/\/.+\/[^/?]+/, { message: 'MONGODB_URI must be mongodb://host:port/database' })
+  MONGODB_URI = 'mongodb://127.0.0.1:27027/loan_default';
+
+  /** Prefix of every BullMQ key, so several deployments or test runs can share one Redis. */
+  @IsString() @Matches(/^[a-zA-Z0-9_-]+$/)
+  QUEUE_PREFIX = 'loan';
+
+  /** The real data the distribution model and the preprocessing are fitted to. */
+  @IsString()
+  DATA_CSV_PATH = 'data/credit-default-taiwan.csv';
+
+  // generator
+  @IsString()
+  GENERATOR_CRON = '0 2 * * *';
+  @IsIn(['true', 'false'])
+  GENERATOR_CRON_ENABLED = 'true';
+  @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
+  DAILY_MIN_ROWS = 800;
+  @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
+  DAILY_MAX_ROWS = 1300;
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(0.5)
+  MISSING_RATE = 0.05;
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(0.5)
+  OUTLIER_RATE = 0.02;
+
+  // processor
+  @Transform(toNumber) @IsNumber() @Min(0.05) @Max(0.95)
+  EVAL_SHARE = 0.5;
+  @Transform(toNumber) @IsNumber() @Min(0.01) @Max(1)
+  DATASET_DRIFT_SHARE = 0.5;
+
+  // queues
+  @Transform(toNumber) @IsInt() @Min(1) @Max(20)
+  JOB_ATTEMPTS = 3;
+  @Transform(toNumber) @IsInt() @Min(10)
+  JOB_BACKOFF_MS = 2000;
+
+  @IsOptional() @IsString() @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  ADMIN_TOKEN?: string;
+}
+
+export class ConfigValidationError extends Error {}
+
+export function validateConfig(env: Record<string, unknown>): AppConfig {
+  const known = Object.fromEntries(
+    Object.keys(new AppConfig()).concat('ADMIN_TOKEN').filter((k) => env[k] !== undefined).map((k) => [k, env[k]]),
+  );
+  const config = plainToInstance(AppConfig, known);
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new ConfigValidationError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.DAILY_MIN_ROWS > config.DAILY_MAX_ROWS) {
+    throw new ConfigValidationError('invalid configuration:\n  DAILY_MIN_ROWS must not exceed DAILY_MAX_ROWS');
+  }
+  return config;
+}
