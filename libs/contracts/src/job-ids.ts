@@ -19,7 +19,8 @@ function day(value: string): string {
 export const jobIds = {
   generate: (date: string) => `generate.${day(date)}`,
   process: (date: string) => `process.${day(date)}`,
-  evaluate: (date: string, modelVersion: number) => `evaluate.${day(date)}.v${modelVersion}`,
+  /** The day is scored by whichever model is champion when the job runs; events are keyed (day, version). */
+  evaluate: (date: string) => `evaluate.${day(date)}`,
   train: (date: string, attempt: number) => `train.${day(date)}.a${attempt}`,
   deploy: (date: string, candidateVersion: number) => `deploy.${day(date)}.v${candidateVersion}`,
 };

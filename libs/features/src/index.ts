@@ -14,3 +14,4 @@ export * from './quality-report';
 export * from './drift-metrics';
 export * from './drift';
 export * from './split';
+export * from './day-processing';

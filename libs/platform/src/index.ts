@@ -1,6 +1,7 @@
 export * from './app-config';
 export * from './bootstrap';
 export * from './config.module';
+export * from './day-runner.service';
 export * from './default-job-options';
 export * from './health.controller';
 export * from './jobs.producer';
@@ -10,3 +11,5 @@ export * from './queue-consumer';
 export * from './queues.module';
 export * from './redis-options';
 export * from './redis.provider';
+export * from './reference/preprocessing-fit.service';
+export * from './reference/reference-data.service';

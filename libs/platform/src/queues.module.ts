@@ -4,6 +4,7 @@ import { QueueName } from '@loan/contracts';
 import { AppConfig } from './app-config';
 import { defaultJobOptions } from './default-job-options';
 import { redisOptionsFromUrl } from './redis-options';
+import { DayRunnerService } from './day-runner.service';
 import { JobsProducer } from './jobs.producer';
 
 /** BullMQ on the configured Redis, with the given queues registered and a validated producer. */
@@ -23,8 +24,8 @@ export class QueuesModule {
         }),
         ...queues.map((name) => BullModule.registerQueue({ name })),
       ],
-      providers: [JobsProducer],
-      exports: [BullModule, JobsProducer],
+      providers: [JobsProducer, DayRunnerService],
+      exports: [BullModule, JobsProducer, DayRunnerService],
     };
   }
 }

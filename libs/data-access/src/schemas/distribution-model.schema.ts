@@ -8,7 +8,8 @@ export class DistributionModelDoc {
   /** sha256 of the data the model was fitted to, so a refit on the same data is recognised. */
   @Prop({ required: true }) sourceSha256!: string;
   @Prop({ required: true }) sourceRows!: number;
-  @Prop({ type: MongooseSchema.Types.Mixed, required: true }) model!: Record<string, unknown>;
+  /** The model as JSON text: its Cholesky factor is an array of arrays, which FerretDB v1 cannot store. */
+  @Prop({ required: true }) modelJson!: string;
   @Prop({ type: MongooseSchema.Types.Mixed, required: true }) fidelity!: Record<string, unknown>;
   @Prop({ required: true }) fidelityScore!: number;
   createdAt?: Date;

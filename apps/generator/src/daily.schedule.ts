@@ -1,0 +1,39 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { todayUtc } from '@loan/contracts';
+import { AppConfig, DayRunnerService } from '@loan/platform';
+
+export const DAILY_CRON_NAME = 'daily-generate';
+
+/** Enqueues today's generate job on the configured cron (UTC); the job id keeps it once per day. */
+@Injectable()
+export class DailySchedule implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DailySchedule.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: SchedulerRegistry,
+    private readonly days: DayRunnerService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.GENERATOR_CRON_ENABLED !== 'true') {
+      this.logger.log('daily cron disabled (GENERATOR_CRON_ENABLED=false)');
+      return;
+    }
+    const job = CronJob.from({
+      cronTime: this.config.GENERATOR_CRON,
+      timeZone: 'UTC',
+      onTick: () => void this.tick().catch((e: Error) => this.logger.error(e, 'daily trigger failed')),
+    });
+    this.registry.addCronJob(DAILY_CRON_NAME, job);
+    job.start();
+    this.logger.log({ cron: this.config.GENERATOR_CRON, next: job.nextDate().toISO() }, 'daily cron scheduled');
+  }
+
+  /** What the cron does on each tick: start the loop for the current UTC day. */
+  tick(now: Date = new Date()) {
+    return this.days.runDay(todayUtc(now), 'cron');
+  }
+}

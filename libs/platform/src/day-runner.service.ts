@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { daysBetween, JOBS, jobIds, ScenarioDto, Trigger } from '@loan/contracts';
+import { JobsProducer } from './jobs.producer';
+
+export interface EnqueuedDay {
+  date: string;
+  jobId: string;
+  state: string;
+  /** False when the day's job already existed: nothing new was queued (idempotent). */
+  created: boolean;
+}
+
+/** Starts the daily loop for a day or a range of days; a day already queued or done is not queued again. */
+@Injectable()
+export class DayRunnerService {
+  constructor(private readonly producer: JobsProducer) {}
+
+  async runDay(date: string, trigger: Trigger, scenario?: ScenarioDto): Promise<EnqueuedDay> {
+    const jobId = jobIds.generate(date);
+    const queue = this.producer.queueFor(JOBS.GENERATE_DAY);
+    const existing = await queue.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      // A failed day may be run again on demand; anything else is already queued, running or done.
+      if (state === 'failed') {
+        await existing.retry('failed');
+        return { date, jobId, state: 'waiting', created: false };
+      }
+      return { date, jobId, state, created: false };
+    }
+    const payload = { date, trigger, ...(scenario ? { scenario } : {}) };
+    const job = await this.producer.enqueue(JOBS.GENERATE_DAY, payload, jobId);
+    return { date, jobId, state: await job.getState(), created: true };
+  }
+
+  async backfill(from: string, to: string, trigger: Trigger = 'backfill'): Promise<EnqueuedDay[]> {
+    const days = daysBetween(from, to);
+    if (days.length > 366) throw new Error(`a backfill is limited to 366 days (asked ${days.length})`);
+    const out: EnqueuedDay[] = [];
+    for (const d of days) out.push(await this.runDay(d, trigger));
+    return out;
+  }
+}
