@@ -1,1 +1,2 @@
-export {};
+export * from './app-processes';
+export * from './test-env';

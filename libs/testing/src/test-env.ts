@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import mongoose from 'mongoose';
+
+const BASE_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6390';
+const BASE_MONGO = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27027/loan_default';
+
+export interface TestEnv {
+  /** Variables an app under test runs with: its own database and queue prefix, no cron, quiet logs. */
+  vars: Record<string, string>;
+  database: string;
+  prefix: string;
+  /** Applies vars to this process (for in-process Nest apps). */
+  apply(): void;
+  /** Drops the database and deletes the queue keys. */
+  cleanup(): Promise<void>;
+}
+
+/** Isolation per test file: each gets its own database name and BullMQ prefix on the shared servers. */
+export function createTestEnv(name: string, extra: Record<string, string> = {}): TestEnv {
+  const id = `${name.replace(/[^a-z0-9]/gi, '_')}_${randomBytes(3).toString('hex')}`;
+  const database = `it_${id}`;
+  const prefix = `it_${id}`;
+  const mongoUri = BASE_MONGO.replace(/\/[^/?]+(\?|$)/, `/${database}$1`);
+  const vars: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: BASE_REDIS,
+    MONGODB_URI: mongoUri,
+    QUEUE_PREFIX: prefix,
+    GENERATOR_CRON_ENABLED: 'false',
+    JOB_BACKOFF_MS: '200',
+    ...extra,
+  };
+  return {
+    vars,
+    database,
+    prefix,
+    apply: () => Object.assign(process.env, vars),
+    cleanup: async () => {
+      const conn = await mongoose.createConnection(mongoUri).asPromise();
+      await conn.dropDatabase().catch(() => undefined);
+      await conn.close();
+      const redis = new Redis(BASE_REDIS, { maxRetriesPerRequest: 2 });
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    },
+  };
+}
+
+/** Polls until the check returns a value other than undefined/false, or fails after timeoutMs. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false && v !== null) return v as T;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
