@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "[install] npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm install, not npm ci: the lock omits other platforms' optional binaries, which npm ci insists on.
+  echo "[install] npm install"
+  npm install --no-audit --no-fund --loglevel=error
 fi
