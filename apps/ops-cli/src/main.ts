@@ -1,0 +1,76 @@
+// Operator commands:
+//   run-day [YYYY-MM-DD] [--scenario none|recession|credit_expansion] [--wait SECONDS]
+//   backfill FROM TO
+//   summary YYYY-MM-DD
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { isIsoDay, ScenarioName, SCENARIO_NAMES, todayUtc } from '@loan/contracts';
+import { DayRunnerService } from '@loan/platform';
+import { DaySummary, DaySummaryService } from './day-summary.service';
+import { OpsCliModule } from './ops-cli.module';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function printSummary(s: DaySummary): void {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  console.log(`\n── day ${s.day} ──`);
+  if (s.generated) console.log(`generated   ${s.generated.rows} rows, scenario ${s.generated.scenario} (${s.generated.ms ?? '?'} ms)`);
+  if (s.processed) {
+    const p = s.processed;
+    console.log(`processed   ${p.processedRows} rows (${p.evaluationRows} evaluation / ${p.tuningRows} tuning), ${p.quarantinedRows} quarantined (${p.ms ?? '?'} ms)`);
+    console.log(`quality     missing ${pct(p.missingRate)} of cells, outliers ${pct(p.outlierRate)}, duplicates ${p.duplicates}`);
+  }
+  if (s.drift) {
+    console.log(`drift       ${s.drift.datasetDrift ? 'DATASET DRIFT' : 'no dataset drift'}: ${pct(s.drift.driftedShare)} of features drifted${s.drift.drifted.length ? ` (${s.drift.drifted.join(', ')})` : ''}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const [command, ...args] = process.argv.slice(2);
+  const app = await NestFactory.createApplicationContext(OpsCliModule, { logger: ['error', 'warn'] });
+  try {
+    const runner = app.get(DayRunnerService);
+    const summaries = app.get(DaySummaryService);
+    if (command === 'run-day') {
+      const day = args[0] && !args[0].startsWith('--') ? args[0] : todayUtc();
+      if (!isIsoDay(day)) throw new Error(`not a day: ${day}`);
+      const scenario = option(args, 'scenario') as ScenarioName | undefined;
+      if (scenario && !SCENARIO_NAMES.includes(scenario)) throw new Error(`unknown scenario ${scenario}`);
+      const started = Date.now();
+      const queued = await runner.runDay(day, 'admin', scenario ? { name: scenario } : undefined);
+      console.log(`${queued.created ? 'queued' : 'already queued'} ${queued.jobId} (${queued.state})`);
+      const waitS = Number(option(args, 'wait') ?? 0);
+      const deadline = Date.now() + waitS * 1000;
+      let summary = await summaries.summarise(day);
+      while (!summary.drift && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        summary = await summaries.summarise(day);
+      }
+      printSummary(summary);
+      if (waitS && !summary.processed) throw new Error(`day ${day} not processed within ${waitS} s`);
+      if (waitS) console.log(`generate + process wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } else if (command === 'backfill') {
+      const days = await runner.backfill(args[0], args[1]);
+      for (const d of days) console.log(`${d.created ? 'queued' : 'already queued'} ${d.jobId} (${d.state})`);
+    } else if (command === 'summary') {
+      printSummary(await summaries.summarise(args[0] ?? todayUtc()));
+    } else {
+      console.error('usage: ops-cli run-day [YYYY-MM-DD] [--scenario NAME] [--wait S] | backfill FROM TO | summary DAY');
+      return 2;
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(`error: ${e.message}`);
+    process.exit(1);
+  },
+);
