@@ -33,6 +33,7 @@ export class GenerateProcessor extends QueueConsumer {
       maxRows: this.config.DAILY_MAX_ROWS,
       missingRate: this.config.MISSING_RATE,
       outlierRate: this.config.OUTLIER_RATE,
+      invalidRate: this.config.INVALID_RATE,
     });
     await job.updateProgress(40);
     await this.rawData.replaceDay(
@@ -55,7 +56,7 @@ export class GenerateProcessor extends QueueConsumer {
       seed: batch.seed,
       rows: batch.rows.length,
       distributionModelVersion: version,
-      injected: injected as unknown as Record<string, unknown>,
+      injected: { ...injected, invalidRows: batch.invalid.length } as unknown as Record<string, unknown>,
       trigger: payload.trigger,
       generateMs: Date.now() - started,
     });

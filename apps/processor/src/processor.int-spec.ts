@@ -37,7 +37,7 @@ describe('processor on the real Redis and MongoDB-wire server', () => {
 
   /** Stands in for the generator: stores a seeded day as it would, then queues the process job. */
   async function generateDay(day: string, scenario: ScenarioDto) {
-    const batch = generateDailyBatch(copula, { date: day, scenario: scenario as Scenario, minRows: 300, maxRows: 400 });
+    const batch = generateDailyBatch(copula, { date: day, scenario: scenario as Scenario, minRows: 300, maxRows: 400, invalidRate: 0.02 });
     await processor.get(RawDataRepository).replaceDay(
       day,
       batch.rows.map((record, row) => ({ _id: dayRowId(day, row), day, row, scenario: scenario.name, record })),
@@ -46,11 +46,12 @@ describe('processor on the real Redis and MongoDB-wire server', () => {
       day, scenario: scenario.name, seed: batch.seed, rows: batch.rows.length, distributionModelVersion: 0, trigger: 'test',
     });
     await processor.get(JobsProducer).enqueue(JOBS.PROCESS_DAY, { date: day }, jobIds.process(day));
+    return batch;
   }
 
   it('processes a day once: report, quarantine, processed rows with a split, drift, and the evaluate job', async () => {
     const day = '2026-11-22';
-    await generateDay(day, { name: 'none' });
+    const generated = await generateDay(day, { name: 'none' });
     const metadata = processor.get(ProcessingMetadataRepository);
     const meta = await waitFor(() => metadata.findByDay(day), 60_000, 'processing metadata');
     const batch = await processor.get(DailyBatchesRepository).findByDay(day);
@@ -59,7 +60,15 @@ describe('processor on the real Redis and MongoDB-wire server', () => {
     expect(meta.rows).toBe(batch?.rows);
     expect(meta.processedRows + meta.quarantinedRows).toBe(meta.rows);
     expect(await processed.countByDay(day)).toBe(meta.processedRows);
-    expect((await processor.get(QuarantineRepository).findByDay(day)).length).toBe(meta.quarantinedRows);
+    // Exactly the rows spoilt beyond repair are quarantined, each with its reason, and none is lost.
+    expect(generated.invalid.length).toBeGreaterThan(0);
+    expect(meta.quarantinedRows).toBe(new Set(generated.invalid.map((c) => c.row)).size);
+    const quarantined = await processor.get(QuarantineRepository).findByDay(day);
+    expect(quarantined.map((q) => q.row).sort((a, b) => a - b)).toEqual([...new Set(generated.invalid.map((c) => c.row))].sort((a, b) => a - b));
+    for (const q of quarantined) {
+      const cell = generated.invalid.find((c) => c.row === q.row);
+      expect(q.reasons.join(' ')).toContain(cell?.column);
+    }
     expect(meta.evaluationRows).toBeGreaterThan(meta.processedRows * 0.35);
     expect(meta.tuningRows).toBeGreaterThan(meta.processedRows * 0.35);
 

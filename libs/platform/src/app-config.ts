@@ -41,6 +41,8 @@ export class AppConfig {
   MISSING_RATE = 0.05;
   @Transform(toNumber) @IsNumber() @Min(0) @Max(0.5)
   OUTLIER_RATE = 0.02;
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(0.5)
+  INVALID_RATE = 0.005;
 
   // processor
   @Transform(toNumber) @IsNumber() @Min(0.05) @Max(0.95)

@@ -2,6 +2,7 @@
 // with missing cells and outliers injected. Same date + scenario name ⇒ identical batch.
 import { type LabelledRow, NUMERIC_COLUMNS, type NumericColumn } from '@loan/features';
 import { injectCorruption, type InjectionRecord } from './corruption';
+import { type InvalidCell, injectInvalidRows } from './invalid-rows';
 import { type CopulaModel, sampleLatent } from './gaussian-copula';
 import { marginalQuantile } from './marginals';
 import { applyScenario, type Scenario, type ScenarioName, validateScenario } from './scenarios';
@@ -18,6 +19,8 @@ export interface DailyBatchOptions {
   /** Defaults 0.05 and 0.02; pass 0 for a clean batch. */
   missingRate?: number;
   outlierRate?: number;
+  /** Share of rows given one unrepairable value (default 0): exercises quarantine. */
+  invalidRate?: number;
 }
 
 export interface DailyBatch {
@@ -27,6 +30,8 @@ export interface DailyBatch {
   seed: number;
   rows: LabelledRow[];
   injected: InjectionRecord;
+  /** Rows spoilt beyond repair (index, column, value). */
+  invalid: InvalidCell[];
 }
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -70,7 +75,8 @@ export function generateDailyBatch(model: CopulaModel, options: DailyBatchOption
     { missingRate: options.missingRate ?? 0.05, outlierRate: options.outlierRate ?? 0.02, reference: copulaReferenceLevels(model) },
     createRng(deriveSeed(seed, 'corruption')),
   );
-  return { date, scenario, seed, rows, injected };
+  const spoilt = injectInvalidRows(rows, options.invalidRate ?? 0, createRng(deriveSeed(seed, 'invalid')));
+  return { date, scenario, seed, rows: spoilt.rows, injected, invalid: spoilt.invalid };
 }
 
 /** Default odds of each preset scenario on a given day. */

@@ -12,3 +12,4 @@ export * from './scenarios';
 export * from './corruption';
 export * from './daily-batch';
 export * from './fidelity';
+export * from './invalid-rows';
