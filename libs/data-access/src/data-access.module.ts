@@ -1,3 +1,14 @@
+import { AlertDoc, AlertSchema } from './schemas/alert.schema';
+import { AlertsRepository } from './repositories/alerts.repository';
+import { EvaluationEventDoc, EvaluationEventSchema } from './schemas/evaluation-event.schema';
+import { EvaluationEventsRepository } from './repositories/evaluation-events.repository';
+import { ModelAliasDoc, ModelAliasSchema } from './schemas/model-alias.schema';
+import { ModelAliasesRepository } from './repositories/model-aliases.repository';
+import { ModelVersionDoc, ModelVersionSchema } from './schemas/model-version.schema';
+import { ModelVersionsRepository } from './repositories/model-versions.repository';
+import { ModelWeightChunkDoc, ModelWeightChunkSchema } from './schemas/model-weight-chunk.schema';
+import { TrainingEventDoc, TrainingEventSchema } from './schemas/training-event.schema';
+import { TrainingEventsRepository } from './repositories/training-events.repository';
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { DailyBatchDoc, DailyBatchSchema } from './schemas/daily-batch.schema';
@@ -18,6 +29,11 @@ import { QuarantineRepository } from './repositories/quarantine.repository';
 import { RawDataRepository } from './repositories/raw-data.repository';
 
 const repositories = [
+  AlertsRepository,
+  EvaluationEventsRepository,
+  ModelAliasesRepository,
+  ModelVersionsRepository,
+  TrainingEventsRepository,
   DailyBatchesRepository,
   DistributionModelsRepository,
   DriftReportsRepository,
@@ -33,6 +49,12 @@ const repositories = [
 @Module({
   imports: [
     MongooseModule.forFeature([
+      { name: AlertDoc.name, schema: AlertSchema },
+      { name: EvaluationEventDoc.name, schema: EvaluationEventSchema },
+      { name: ModelAliasDoc.name, schema: ModelAliasSchema },
+      { name: ModelVersionDoc.name, schema: ModelVersionSchema },
+      { name: ModelWeightChunkDoc.name, schema: ModelWeightChunkSchema },
+      { name: TrainingEventDoc.name, schema: TrainingEventSchema },
       { name: DailyBatchDoc.name, schema: DailyBatchSchema },
       { name: DistributionModelDoc.name, schema: DistributionModelSchema },
       { name: DriftReportDoc.name, schema: DriftReportSchema },
