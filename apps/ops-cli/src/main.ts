@@ -2,10 +2,16 @@
 //   run-day [YYYY-MM-DD] [--scenario none|recession|credit_expansion] [--wait SECONDS]
 //   backfill FROM TO
 //   summary YYYY-MM-DD
+//   bootstrap [--quick] [--force]      train the two starting models on the real data (champion = fine-tuned)
+//   evaluate-real                      champion's ROC-AUC, PR-AUC, F1 on the real data's 20% hold-out
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { isIsoDay, ScenarioName, SCENARIO_NAMES, todayUtc } from '@loan/contracts';
+import { classificationReport } from '@loan/ml';
+import { ModelRegistryService } from '@loan/model-registry';
 import { DayRunnerService } from '@loan/platform';
+import { BootstrapService } from './bootstrap.service';
+import { ReferenceSplitService } from './reference-split.service';
 import { DaySummary, DaySummaryService } from './day-summary.service';
 import { OpsCliModule } from './ops-cli.module';
 
@@ -55,10 +61,29 @@ async function main(): Promise<number> {
     } else if (command === 'backfill') {
       const days = await runner.backfill(args[0], args[1]);
       for (const d of days) console.log(`${d.created ? 'queued' : 'already queued'} ${d.jobId} (${d.state})`);
+    } else if (command === 'bootstrap') {
+      const r = await app.get(BootstrapService).run({ quick: args.includes('--quick'), force: args.includes('--force') });
+      console.log(
+        r.skipped
+          ? `a champion exists (v${r.champion}); nothing trained (use --force to train anew)`
+          : `registered v${r.pretrainedVersion} (pretrained) and v${r.fineTunedVersion} (fine-tuned, champion)`,
+      );
+    } else if (command === 'evaluate-real') {
+      const champion = await app.get(ModelRegistryService).loadAlias('champion');
+      if (!champion) throw new Error('no champion: run `npm run bootstrap` first');
+      const { holdout } = await app.get(ReferenceSplitService).split();
+      const probs = await champion.model.predictProba(holdout.rows);
+      const tuned = classificationReport(holdout.labels, probs, champion.model.threshold);
+      const half = classificationReport(holdout.labels, probs, 0.5);
+      console.log(`champion v${champion.doc.version} (${champion.doc.kind}) on ${holdout.rows.length} held-out real rows:`);
+      console.log(`  ROC-AUC ${tuned.rocAuc.toFixed(4)}   PR-AUC ${tuned.prAuc.toFixed(4)}   Brier ${tuned.brier.toFixed(4)}`);
+      console.log(`  F1 ${tuned.f1.toFixed(4)} at the tuned threshold ${champion.model.threshold.toFixed(3)} (precision ${tuned.precision.toFixed(3)}, recall ${tuned.recall.toFixed(3)})`);
+      console.log(`  F1 ${half.f1.toFixed(4)} at 0.5 (precision ${half.precision.toFixed(3)}, recall ${half.recall.toFixed(3)})`);
+      champion.model.dispose();
     } else if (command === 'summary') {
       printSummary(await summaries.summarise(args[0] ?? todayUtc()));
     } else {
-      console.error('usage: ops-cli run-day [YYYY-MM-DD] [--scenario NAME] [--wait S] | backfill FROM TO | summary DAY');
+      console.error('usage: ops-cli run-day [YYYY-MM-DD] [--scenario NAME] [--wait S] | backfill FROM TO | summary DAY | bootstrap [--quick] [--force] | evaluate-real');
       return 2;
     }
     return 0;

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { QUEUES } from '@loan/contracts';
 import { DataAccessModule } from '@loan/data-access';
-import { PlatformModule } from '@loan/platform';
+import { ModelRegistryModule } from '@loan/model-registry';
+import { PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
+import { BootstrapService } from './bootstrap.service';
 import { DaySummaryService } from './day-summary.service';
+import { ReferenceSplitService } from './reference-split.service';
 
 /** Operator commands: the same queues and repositories the apps use, without serving anything. */
 @Module({
-  imports: [PlatformModule.forApp('ops-cli', [QUEUES.GENERATE]), DataAccessModule],
-  providers: [DaySummaryService],
+  imports: [PlatformModule.forApp('ops-cli', [QUEUES.GENERATE]), DataAccessModule, ModelRegistryModule],
+  providers: [DaySummaryService, ReferenceDataService, PreprocessingFitService, ReferenceSplitService, BootstrapService],
 })
 export class OpsCliModule {}

@@ -22,3 +22,4 @@ export * from './training';
 export * from './training-progress';
 export * from './wasm-kernels';
 export * from './weight-map';
+export * from './retrain-policy';

@@ -50,6 +50,15 @@ export class AppConfig {
   @Transform(toNumber) @IsNumber() @Min(0.01) @Max(1)
   DATASET_DRIFT_SHARE = 0.5;
 
+  // evaluator-trainer
+  /** F1 a day must reach; unset = the champion's validation F1 minus F1_MARGIN. */
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  F1_THRESHOLD?: number;
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  F1_MARGIN = 0.05;
+  @Transform(toNumber) @IsInt() @Min(1) @Max(10)
+  MAX_RETRAIN_ATTEMPTS = 3;
+
   // queues
   @Transform(toNumber) @IsInt() @Min(1) @Max(20)
   JOB_ATTEMPTS = 3;
@@ -64,7 +73,7 @@ export class ConfigValidationError extends Error {}
 
 export function validateConfig(env: Record<string, unknown>): AppConfig {
   const known = Object.fromEntries(
-    Object.keys(new AppConfig()).concat('ADMIN_TOKEN').filter((k) => env[k] !== undefined).map((k) => [k, env[k]]),
+    Object.keys(new AppConfig()).concat('ADMIN_TOKEN', 'F1_THRESHOLD').filter((k) => env[k] !== undefined).map((k) => [k, env[k]]),
   );
   const config = plainToInstance(AppConfig, known);
   const errors = validateSync(config, { skipMissingProperties: false });

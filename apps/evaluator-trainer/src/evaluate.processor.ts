@@ -1,0 +1,70 @@
+import { Processor } from '@nestjs/bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { EvaluateDayPayload, JOBS, jobIds, QUEUES } from '@loan/contracts';
+import { EvaluationEventsRepository } from '@loan/data-access';
+import { classificationReport, decideAfterEvaluation, f1ThresholdFor } from '@loan/ml';
+import { ModelRegistryService } from '@loan/model-registry';
+import { AppConfig, JobHandlers, JobsProducer, QueueConsumer } from '@loan/platform';
+import { DayDataService } from './day-data.service';
+
+@Processor(QUEUES.EVALUATE)
+export class EvaluateProcessor extends QueueConsumer {
+  protected readonly queueName = QUEUES.EVALUATE;
+  protected readonly handlers: JobHandlers = { [JOBS.EVALUATE_DAY]: (p) => this.evaluateDay(p) };
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: ModelRegistryService,
+    private readonly days: DayDataService,
+    private readonly evaluations: EvaluationEventsRepository,
+    private readonly producer: JobsProducer,
+  ) {
+    super();
+  }
+
+  /** Scores the champion on the day's evaluation part; below the F1 threshold, starts fine-tuning. */
+  async evaluateDay({ date }: EvaluateDayPayload) {
+    const champion = await this.registry.loadAlias('champion');
+    if (!champion) throw new UnrecoverableError('no champion model: run `npm run bootstrap` first');
+    try {
+      const part = await this.days.part(date, 'evaluation');
+      if (!part.rows.length) throw new UnrecoverableError(`day ${date} has no processed evaluation rows`);
+      if (part.preprocessingVersion !== champion.model.preprocessingVersion) {
+        throw new UnrecoverableError(
+          `day ${date} was processed with ${part.preprocessingVersion}, the champion expects ${champion.model.preprocessingVersion}`,
+        );
+      }
+      const probs = await champion.model.predictProba(part.rows);
+      const report = classificationReport(part.labels, probs, champion.model.threshold);
+      const threshold = f1ThresholdFor({
+        configured: this.config.F1_THRESHOLD,
+        championValidationF1: champion.doc.metrics['f1'] ?? 0,
+        margin: this.config.F1_MARGIN,
+      });
+      const decision = decideAfterEvaluation(report.f1, threshold.value);
+      const version = champion.doc.version;
+      await this.evaluations.upsert({
+        _id: `${date}:v${version}`,
+        day: date,
+        version,
+        rows: part.rows.length,
+        threshold: champion.model.threshold,
+        metrics: { ...report },
+        f1Threshold: threshold.value,
+        f1ThresholdSource: threshold.source,
+        decision,
+      });
+      this.logger.log({ day: date, version, f1: report.f1, f1Threshold: threshold.value, decision }, 'evaluated');
+      if (decision === 'retrain') {
+        await this.producer.enqueue(
+          JOBS.TRAIN_MODEL,
+          { date, attempt: 1, reason: 'f1_below_threshold', baseVersion: version },
+          jobIds.train(date, 1),
+        );
+      }
+      return { version, f1: report.f1, f1Threshold: threshold.value, decision };
+    } finally {
+      champion.model.dispose();
+    }
+  }
+}

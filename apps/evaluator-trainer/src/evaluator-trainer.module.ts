@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { QUEUES } from '@loan/contracts';
+import { DataAccessModule } from '@loan/data-access';
+import { ModelRegistryModule } from '@loan/model-registry';
+import { PlatformModule } from '@loan/platform';
+import { DayDataService } from './day-data.service';
+import { EvaluateProcessor } from './evaluate.processor';
+import { TrainProcessor } from './train.processor';
+
+@Module({
+  imports: [
+    PlatformModule.forApp('evaluator-trainer', [QUEUES.EVALUATE, QUEUES.TRAIN, QUEUES.DEPLOY]),
+    DataAccessModule,
+    ModelRegistryModule,
+  ],
+  providers: [DayDataService, EvaluateProcessor, TrainProcessor],
+})
+export class EvaluatorTrainerModule {}

@@ -1,0 +1,3 @@
+export * from './ml-backend.service';
+export * from './model-registry.module';
+export * from './model-registry.service';
