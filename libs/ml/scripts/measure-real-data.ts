@@ -3,7 +3,8 @@
 //   the 80% held out for early stopping and threshold tuning → optional fine-tuning → metrics on the
 //   untouched 20%, plus training and prediction throughput.
 // Run from the repo root:
-//   node tools/build-app.mjs libs/ml/scripts/measure-real-data.ts tmp/measure && node tmp/measure/main.js [full|quick] [--baseline] [--split-seed N] [--pretrain-epochs N]
+//   node tools/build-app.mjs libs/ml/scripts/measure-real-data.ts tmp/measure && node tmp/measure/main.js [full|quick] [--baseline] [--split-seed N] [--seed N]
+//       [--pretrain-epochs N] [--config '{"numLayers":2}']
 import * as tf from '@tensorflow/tfjs';
 import {
   classificationReport,
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const recipe: TrainingRecipe = structuredClone(base);
   const pretrainEpochs = arg('--pretrain-epochs');
   if (pretrainEpochs !== undefined) recipe.pretrain = Number(pretrainEpochs) > 0 ? { ...recipe.pretrain, epochs: Number(pretrainEpochs) } : undefined;
+  const overrides = arg('--config');
+  if (overrides) recipe.config = { ...recipe.config, ...JSON.parse(overrides) };
   const splitSeed = Number(arg('--split-seed') ?? 2024);
   const seed = Number(arg('--seed') ?? 42);
 

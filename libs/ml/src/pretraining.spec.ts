@@ -59,6 +59,12 @@ describe('replaced-token-detection pre-training', () => {
     model.dispose();
   });
 
+  it('works when numeric features are tokens too (only categorical tokens are judged)', async () => {
+    const pre = await pretrainEncoder(unlabelled.slice(0, 128), { config: { ...TINY_CONFIG, numericTokens: true }, epochs: 2, batchSize: 64 });
+    expect(pre.history.every((h) => Number.isFinite(h.loss))).toBe(true);
+    expect(pre.encoderWeights['encoder/embedding/numeric_w'].shape).toEqual([14, 8]);
+  });
+
   it('supervised training accepts the encoder weights directly', async () => {
     const config = { ...TINY_CONFIG };
     const pre = await pretrainEncoder(unlabelled.slice(0, 128), { config, epochs: 1, batchSize: 64 });
