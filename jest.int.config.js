@@ -5,5 +5,7 @@ module.exports = {
   displayName: 'int',
   testMatch: ['**/*.int-spec.ts'],
   testTimeout: 120000,
+  // A suite whose setup failed can leave BullMQ workers open; never let that hang CI.
+  forceExit: true,
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.js',
 };

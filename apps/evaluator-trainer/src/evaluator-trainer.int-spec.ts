@@ -1,0 +1,155 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import { getModelToken } from '@nestjs/mongoose';
+import { Queue } from 'bullmq';
+import { Model } from 'mongoose';
+import { JOBS, jobIds, QUEUES } from '@loan/contracts';
+import {
+  AlertsRepository,
+  dayRowId,
+  EvaluationEventsRepository,
+  ModelAliasesRepository,
+  ModelVersionsRepository,
+  ModelWeightChunkDoc,
+  PreprocessingVersionsRepository,
+  ProcessedDataRepository,
+  TrainingEventsRepository,
+} from '@loan/data-access';
+import { LABEL_COLUMN, preprocessBatch, splitForDay } from '@loan/features';
+import { ChecksumMismatchError, LoanModel, TabTransformer, trainClassifier } from '@loan/ml';
+import { ModelRegistryService } from '@loan/model-registry';
+import { AppConfig, JobsProducer, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
+import { createTestEnv, TestEnv, waitFor } from '@loan/testing';
+import { EvaluatorTrainerModule } from './evaluator-trainer.module';
+
+const DAY = '2026-11-23';
+const TINY = { dModel: 8, numLayers: 1, numHeads: 2, headHidden: [16], seed: 5 };
+
+async function startApp(env: TestEnv): Promise<INestApplicationContext> {
+  env.apply();
+  const app = await NestFactory.createApplicationContext(EvaluatorTrainerModule, { logger: ['error'] });
+  await app.init();
+  return app;
+}
+
+/** Seeds the app's database: a small champion trained on real rows, and one processed day of other real rows. */
+async function seedChampionAndDay(app: INestApplicationContext): Promise<void> {
+  const reference = new ReferenceDataService(app.get(AppConfig));
+  const fit = await new PreprocessingFitService(reference, app.get(PreprocessingVersionsRepository)).ensureCurrent();
+  const { rows } = await reference.load();
+  const encoded = preprocessBatch(rows.slice(0, 3600), fit);
+  const labels = rows.slice(0, 3600).map((r) => r[LABEL_COLUMN]);
+  const trained = await trainClassifier(
+    { rows: encoded.slice(0, 2400), labels: labels.slice(0, 2400) },
+    { rows: encoded.slice(2400, 3000), labels: labels.slice(2400, 3000) },
+    { model: new TabTransformer(TINY), maxEpochs: 4, seed: 1 },
+  );
+  const model = new LoanModel(trained.model, { threshold: trained.threshold, preprocessingVersion: fit.fingerprint });
+  const doc = await app.get(ModelRegistryService).register({
+    model,
+    trainingKey: 'test.champion',
+    kind: 'fine-tuned',
+    parentVersion: null,
+    trainingDays: [],
+    attempt: null,
+    metrics: { f1: trained.validation.f1 },
+    durationMs: 0,
+  });
+  model.dispose();
+  await app.get(ModelAliasesRepository).compareAndSet('champion', null, doc.version, 'test');
+  // The day: 600 real rows the champion never saw, split as the processor splits them.
+  await app.get(ProcessedDataRepository).replaceDay(
+    DAY,
+    encoded.slice(3000).map((e, i) => ({
+      _id: dayRowId(DAY, i),
+      day: DAY,
+      row: i,
+      ...e,
+      label: labels[3000 + i],
+      split: splitForDay(DAY, i),
+      preprocessingVersion: fit.fingerprint,
+    })),
+  );
+}
+
+describe('evaluator-trainer with an unreachable F1 threshold', () => {
+  const env = createTestEnv('trainer_fail', { F1_THRESHOLD: '0.99', MAX_RETRAIN_ATTEMPTS: '3' });
+  let app: INestApplicationContext;
+
+  beforeAll(async () => {
+    app = await startApp(env);
+    await seedChampionAndDay(app);
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    await env.cleanup();
+  });
+
+  it('evaluates, tries exactly 3 fine-tunes, raises one CRITICAL alert and leaves the champion alone', async () => {
+    await app.get(JobsProducer).enqueue(JOBS.EVALUATE_DAY, { date: DAY }, jobIds.evaluate(DAY));
+    const alerts = app.get(AlertsRepository);
+    const [alert] = await waitFor(async () => {
+      const list = await alerts.list({ day: DAY });
+      return list.length ? list : undefined;
+    }, 150_000, 'a CRITICAL alert');
+    expect(alert.severity).toBe('CRITICAL');
+    expect(alert.details).toMatchObject({ attempts: 3, f1Threshold: 0.99 });
+
+    const [evaluation] = await app.get(EvaluationEventsRepository).findByDay(DAY);
+    expect(evaluation).toMatchObject({ version: 1, decision: 'retrain', f1Threshold: 0.99, f1ThresholdSource: 'configured' });
+    expect(evaluation.rows).toBeGreaterThan(200);
+    expect(evaluation.metrics['f1']).toBeGreaterThan(0);
+
+    const attempts = await app.get(TrainingEventsRepository).findByDay(DAY);
+    expect(attempts.map((a) => [a.attempt, a.success, a.newVersion])).toEqual([
+      [1, false, null],
+      [2, false, null],
+      [3, false, null],
+    ]);
+    expect((await alerts.list()).length).toBe(1);
+    expect(await app.get(ModelAliasesRepository).get('champion')).toMatchObject({ version: 1 });
+    expect((await app.get(ModelVersionsRepository).list()).map((v) => v.version)).toEqual([1]);
+    const deploy: Queue = app.get(getQueueToken(QUEUES.DEPLOY));
+    expect(await deploy.count()).toBe(0);
+  });
+});
+
+describe('evaluator-trainer with a reachable F1 threshold', () => {
+  const env = createTestEnv('trainer_ok', { F1_THRESHOLD: '0.05' });
+  let app: INestApplicationContext;
+
+  beforeAll(async () => {
+    app = await startApp(env);
+    await seedChampionAndDay(app);
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    await env.cleanup();
+  });
+
+  it('a forced fine-tune registers a new version with its lineage and metrics, and queues its deploy job', async () => {
+    await app.get(JobsProducer).enqueue(JOBS.TRAIN_MODEL, { date: DAY, attempt: 1, reason: 'admin', baseVersion: 1 }, jobIds.train(DAY, 1));
+    const versions = app.get(ModelVersionsRepository);
+    const v2 = await waitFor(() => versions.findByVersion(2), 120_000, 'version 2');
+    expect(v2).toMatchObject({ kind: 'fine-tuned', parentVersion: 1, trainingDays: [DAY], attempt: 1, trainingKey: `train.${DAY}.a1` });
+    expect(v2.metrics['f1']).toBeGreaterThanOrEqual(0.05);
+    expect(v2.metrics['count']).toBeGreaterThan(200);
+
+    const deploy: Queue = app.get(getQueueToken(QUEUES.DEPLOY));
+    const jobs = await deploy.getJobs(['waiting']);
+    expect(jobs.map((j) => [j.id, j.data.candidateVersion])).toEqual([[`deploy.${DAY}.v2`, 2]]);
+    expect(await app.get(ModelAliasesRepository).get('champion')).toMatchObject({ version: 1 });
+
+    // The stored artifact loads and predicts; flipping one weight byte makes it refuse to load.
+    const loaded = await app.get(ModelRegistryService).load(2);
+    expect(loaded.model.threshold).toBe(v2.threshold);
+    loaded.model.dispose();
+    const chunks = app.get<Model<ModelWeightChunkDoc>>(getModelToken(ModelWeightChunkDoc.name));
+    const chunk = await chunks.findOne({ checksum: v2.checksum }).exec();
+    const data = Buffer.from(chunk!.data);
+    data[10] ^= 0xff;
+    await chunks.updateOne({ _id: chunk!._id }, { $set: { data } }).exec();
+    await expect(app.get(ModelRegistryService).load(2)).rejects.toBeInstanceOf(ChecksumMismatchError);
+  });
+});
