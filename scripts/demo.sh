@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job on one machine: install, start the local Redis + FerretDB, build, start every app as its
-# own process, run one day end to end, print its summary, then keep serving until Ctrl-C.
+# The main job on one machine: install, start the local Redis + FerretDB, build, train the starting
+# models if none exist, start every app as its own process, run one day end to end, print its summary, then keep serving until Ctrl-C.
 # Usage: npm run demo [-- YYYY-MM-DD [--scenario NAME]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,9 +10,12 @@ bash scripts/services.sh up
 bash scripts/build.sh
 
 mkdir -p .data/logs
-APPS=(generator processor)
-declare -A PORT_ENV=([generator]=GENERATOR_PORT [processor]=PROCESSOR_PORT)
-declare -A PORT=([generator]=${GENERATOR_PORT:-3101} [processor]=${PROCESSOR_PORT:-3102})
+# The two starting models (pretrained, fine-tuned = champion), trained once; skipped when a champion exists.
+# DEMO_QUICK=1 uses the quick recipe (~40 s instead of ~2–3 min).
+node dist/apps/ops-cli/main.js bootstrap ${DEMO_QUICK:+--quick}
+APPS=(generator processor evaluator-trainer)
+declare -A PORT_ENV=([generator]=GENERATOR_PORT [processor]=PROCESSOR_PORT [evaluator-trainer]=EVALUATOR_TRAINER_PORT)
+declare -A PORT=([generator]=${GENERATOR_PORT:-3101} [processor]=${PROCESSOR_PORT:-3102} [evaluator-trainer]=${EVALUATOR_TRAINER_PORT:-3103})
 PIDS=()
 
 stop_all() {

@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DailyBatchesRepository, DriftReportsRepository, ProcessingMetadataRepository } from '@loan/data-access';
+import {
+  AlertsRepository,
+  DailyBatchesRepository,
+  DriftReportsRepository,
+  EvaluationEventsRepository,
+  ProcessingMetadataRepository,
+  TrainingEventsRepository,
+} from '@loan/data-access';
 
 export interface DaySummary {
   day: string;
   generated?: { rows: number; scenario: string; ms?: number };
   processed?: { processedRows: number; quarantinedRows: number; evaluationRows: number; tuningRows: number; missingRate: number; outlierRate: number; duplicates: number; ms?: number };
   drift?: { datasetDrift: boolean; driftedShare: number; drifted: string[] };
+  evaluation?: { version: number; f1: number; rocAuc: number; f1Threshold: number; decision: string };
+  training: { attempt: number; f1: number; success: boolean; newVersion: number | null }[];
+  alerts: string[];
 }
 
 /** What a day has produced so far, stage by stage, from the collections. */
@@ -15,14 +25,21 @@ export class DaySummaryService {
     private readonly batches: DailyBatchesRepository,
     private readonly metadata: ProcessingMetadataRepository,
     private readonly drift: DriftReportsRepository,
+    private readonly evaluations: EvaluationEventsRepository,
+    private readonly trainings: TrainingEventsRepository,
+    private readonly alerts: AlertsRepository,
   ) {}
 
   async summarise(day: string): Promise<DaySummary> {
-    const [batch, meta, drift] = await Promise.all([
+    const [batch, meta, drift, evaluations, trainings, alerts] = await Promise.all([
       this.batches.findByDay(day),
       this.metadata.findByDay(day),
       this.drift.findByDay(day),
+      this.evaluations.findByDay(day),
+      this.trainings.findByDay(day),
+      this.alerts.list({ day }),
     ]);
+    const evaluation = evaluations[evaluations.length - 1];
     const quality = meta?.quality as { missingRate: number; outlierRate: number; duplicates: { count: number } } | undefined;
     return {
       day,
@@ -47,6 +64,15 @@ export class DaySummaryService {
             drifted: (drift.features as { column: string; drifted: boolean }[]).filter((f) => f.drifted).map((f) => f.column),
           }
         : undefined,
+      evaluation: evaluation && {
+        version: evaluation.version,
+        f1: evaluation.metrics['f1'],
+        rocAuc: evaluation.metrics['rocAuc'],
+        f1Threshold: evaluation.f1Threshold,
+        decision: evaluation.decision,
+      },
+      training: trainings.map((t) => ({ attempt: t.attempt, f1: t.metrics['f1'], success: t.success, newVersion: t.newVersion })),
+      alerts: alerts.map((a) => `${a.severity} ${a.message}`),
     };
   }
 }

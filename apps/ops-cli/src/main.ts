@@ -32,6 +32,14 @@ function printSummary(s: DaySummary): void {
   if (s.drift) {
     console.log(`drift       ${s.drift.datasetDrift ? 'DATASET DRIFT' : 'no dataset drift'}: ${pct(s.drift.driftedShare)} of features drifted${s.drift.drifted.length ? ` (${s.drift.drifted.join(', ')})` : ''}`);
   }
+  if (s.evaluation) {
+    const e = s.evaluation;
+    console.log(`evaluation  champion v${e.version}: F1 ${e.f1.toFixed(3)} (bar ${e.f1Threshold.toFixed(3)}), ROC-AUC ${e.rocAuc.toFixed(3)} → ${e.decision}`);
+  }
+  for (const t of s.training) {
+    console.log(`fine-tune   attempt ${t.attempt}: F1 ${t.f1.toFixed(3)} on the tuning part → ${t.success ? `v${t.newVersion} registered` : 'below the bar'}`);
+  }
+  for (const a of s.alerts) console.log(`alert       ${a}`);
 }
 
 async function main(): Promise<number> {
@@ -51,13 +59,16 @@ async function main(): Promise<number> {
       const waitS = Number(option(args, 'wait') ?? 0);
       const deadline = Date.now() + waitS * 1000;
       let summary = await summaries.summarise(day);
-      while (!summary.drift && Date.now() < deadline) {
+      // Done when evaluated and, if fine-tuning started, when it registered a version or raised an alert.
+      const settled = (x: DaySummary) =>
+        !!x.evaluation && (x.evaluation.decision === 'ok' || x.training.some((t) => t.success) || x.alerts.length > 0);
+      while (!settled(summary) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 500));
         summary = await summaries.summarise(day);
       }
       printSummary(summary);
       if (waitS && !summary.processed) throw new Error(`day ${day} not processed within ${waitS} s`);
-      if (waitS) console.log(`generate + process wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (waitS) console.log(`wall time for the day: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } else if (command === 'backfill') {
       const days = await runner.backfill(args[0], args[1]);
       for (const d of days) console.log(`${d.created ? 'queued' : 'already queued'} ${d.jobId} (${d.state})`);

@@ -1,8 +1,11 @@
 // The daily loop as production runs it: each app its own process from dist/, talking only through
 // BullMQ and MongoDB. The generator's cron fires every second here; the test watches the collections.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import mongoose, { Connection } from 'mongoose';
 import { todayUtc } from '@loan/contracts';
-import { createTestEnv, RunningApp, startApp, waitFor, waitHealthy } from '@loan/testing';
+import { createTestEnv, RunningApp, startApp, waitFor, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 
 describe('daily loop end to end (separate processes)', () => {
   const env = createTestEnv('pipeline', {
@@ -10,15 +13,21 @@ describe('daily loop end to end (separate processes)', () => {
     GENERATOR_CRON: '* * * * * *',
     GENERATOR_PORT: '3201',
     PROCESSOR_PORT: '3202',
+    EVALUATOR_TRAINER_PORT: '3203',
   });
   const apps: RunningApp[] = [];
   let db: Connection;
 
   beforeAll(async () => {
-    apps.push(startApp('generator', env.vars), startApp('processor', env.vars));
-    await Promise.all([waitHealthy(apps[0], 3201), waitHealthy(apps[1], 3202)]);
+    // The two starting models, trained by the operator command (quick recipe), before the loop starts.
+    await promisify(execFile)(process.execPath, [join(WORKSPACE_ROOT, 'dist/apps/ops-cli/main.js'), 'bootstrap', '--quick'], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, ...env.vars },
+    });
+    apps.push(startApp('generator', env.vars), startApp('processor', env.vars), startApp('evaluator-trainer', env.vars));
+    await Promise.all([waitHealthy(apps[0], 3201), waitHealthy(apps[1], 3202), waitHealthy(apps[2], 3203)]);
     db = await mongoose.createConnection(env.vars.MONGODB_URI).asPromise();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     const ends = await Promise.all(apps.map((a) => a.stop()));
@@ -29,7 +38,7 @@ describe('daily loop end to end (separate processes)', () => {
     for (const end of ends) expect(end.code === 0 || end.signal === 'SIGTERM').toBe(true);
   });
 
-  it('from the cron trigger to raw_data, processed_data, the quality report and the drift report', async () => {
+  it('from the cron trigger to raw_data, processed_data, the quality report, the drift report and the evaluation', async () => {
     const day = todayUtc();
     const meta = await waitFor(
       () => db.collection('processing_metadata').findOne({ day }),
@@ -46,6 +55,18 @@ describe('daily loop end to end (separate processes)', () => {
     expect(drift?.features).toHaveLength(23);
     expect(await db.collection('distribution_models').countDocuments()).toBe(1);
     expect(await db.collection('preprocessing_versions').countDocuments()).toBe(1);
+
+    // The champion (v2, fine-tuned at bootstrap) is scored on the day; a low score starts fine-tuning.
+    const evaluation = await waitFor(() => db.collection('evaluation_events').findOne({ day }), 90_000, 'evaluation event');
+    expect(evaluation.version).toBe(2);
+    expect(evaluation.rows).toBe(meta.evaluationRows);
+    expect(evaluation.metrics.f1).toBeGreaterThan(0);
+    if (evaluation.decision === 'retrain') {
+      const attempt = await waitFor(() => db.collection('training_events').findOne({ day, attempt: 1 }), 120_000, 'first fine-tune attempt');
+      expect(attempt.baseVersion).toBe(2);
+    } else {
+      expect(evaluation.metrics.f1).toBeGreaterThanOrEqual(evaluation.f1Threshold);
+    }
 
     // The cron keeps firing every second, but the day's job id holds it to one batch.
     await new Promise((r) => setTimeout(r, 2500));
