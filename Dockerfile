@@ -7,6 +7,7 @@ RUN npm install --no-audit --no-fund
 COPY . .
 RUN node tools/build-app.mjs apps/generator/src/main.ts dist/apps/generator \
  && node tools/build-app.mjs apps/processor/src/main.ts dist/apps/processor \
+ && node tools/build-app.mjs apps/evaluator-trainer/src/main.ts dist/apps/evaluator-trainer \
  && node tools/build-app.mjs apps/ops-cli/src/main.ts dist/apps/ops-cli
 
 FROM node:20-bookworm-slim AS runtime
