@@ -1,11 +1,10 @@
 import { Processor } from '@nestjs/bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { EvaluateDayPayload, JOBS, jobIds, QUEUES } from '@loan/contracts';
-import { EvaluationEventsRepository } from '@loan/data-access';
+import { DayDataService, EvaluationEventsRepository } from '@loan/data-access';
 import { classificationReport, decideAfterEvaluation, f1ThresholdFor } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { AppConfig, JobHandlers, JobsProducer, QueueConsumer } from '@loan/platform';
-import { DayDataService } from './day-data.service';
 
 @Processor(QUEUES.EVALUATE)
 export class EvaluateProcessor extends QueueConsumer {

@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { QUEUES } from '@loan/contracts';
 import { DataAccessModule } from '@loan/data-access';
 import { ModelRegistryModule } from '@loan/model-registry';
-import { PlatformModule } from '@loan/platform';
-import { DayDataService } from './day-data.service';
+import { PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 import { EvaluateProcessor } from './evaluate.processor';
 import { TrainProcessor } from './train.processor';
 
@@ -13,6 +12,6 @@ import { TrainProcessor } from './train.processor';
     DataAccessModule,
     ModelRegistryModule,
   ],
-  providers: [DayDataService, EvaluateProcessor, TrainProcessor],
+  providers: [ReferenceDataService, PreprocessingFitService, EvaluateProcessor, TrainProcessor],
 })
 export class EvaluatorTrainerModule {}

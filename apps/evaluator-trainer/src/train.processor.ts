@@ -2,11 +2,11 @@ import { Processor } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JOBS, jobIds, QUEUES, TrainModelPayload } from '@loan/contracts';
-import { AlertsRepository, EvaluationEventsRepository, TrainingEventsRepository } from '@loan/data-access';
+import { AlertsRepository, DayDataService, DayPart, EvaluationEventsRepository, FeedbackRepository, TrainingEventsRepository } from '@loan/data-access';
+import { LoanFeatures, preprocessBatch } from '@loan/features';
 import { classificationReport, decideAfterTraining, f1ThresholdFor, fineTuneChallenger, fineTuneStep, LoanModel } from '@loan/ml';
 import { MlBackendService, ModelRegistryService } from '@loan/model-registry';
-import { AppConfig, JobHandlers, JobsProducer, QueueConsumer } from '@loan/platform';
-import { DayDataService, DayPart } from './day-data.service';
+import { AppConfig, JobHandlers, JobsProducer, PreprocessingFitService, QueueConsumer } from '@loan/platform';
 
 /** Every fifth evaluation row steers early stopping and the threshold; the rest is trained on. */
 function holdOut(part: DayPart): { train: DayPart; validation: DayPart } {
@@ -34,6 +34,8 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
     private readonly trainings: TrainingEventsRepository,
     private readonly alerts: AlertsRepository,
     private readonly producer: JobsProducer,
+    private readonly feedback: FeedbackRepository,
+    private readonly fits: PreprocessingFitService,
   ) {
     super();
   }
@@ -44,20 +46,20 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
   }
 
   /**
-   * Fine-tunes the base model on the day's evaluation part only, judges it on the tuning part, and
-   * then deploys it, tries again, or (after the last attempt) raises a CRITICAL alert.
+   * Fine-tunes the base model on the day's evaluation part only (or, for a feedback retrain, on the
+   * labelled feedback not yet trained on), judges it on rows it never saw (the tuning part), and then
+   * deploys it, tries again, or (after the last attempt) raises a CRITICAL alert.
    */
   async train(payload: TrainModelPayload, job: Job) {
-    const { date, attempt, baseVersion } = payload;
-    const trainingKey = jobIds.train(date, attempt);
+    const { date, attempt, baseVersion, reason } = payload;
+    const trainingKey = jobIds.train(date, attempt, reason);
     const started = Date.now();
     const base = await this.registry.load(baseVersion);
     let candidate: LoanModel | undefined;
     try {
-      const evaluation = await this.days.part(date, 'evaluation');
-      const judge = await this.days.part(date, 'tuning');
+      const { evaluation, judge, feedbackIds } = await this.trainingData(payload, base.model.preprocessingVersion);
       if (evaluation.rows.length < 20 || judge.rows.length < 20) {
-        throw new UnrecoverableError(`day ${date} has too few rows to fine-tune (${evaluation.rows.length} evaluation, ${judge.rows.length} tuning)`);
+        throw new UnrecoverableError(`${trainingKey} has too few rows to fine-tune (${evaluation.rows.length} to train on, ${judge.rows.length} to judge on)`);
       }
       const step = fineTuneStep(attempt);
       const { train, validation } = holdOut(evaluation);
@@ -96,7 +98,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
         newVersion = doc.version;
       }
       await this.trainings.upsert({
-        _id: `${date}:a${attempt}`,
+        _id: reason === 'f1_below_threshold' ? `${date}:a${attempt}` : `${date}:${reason}:a${attempt}`,
         day: date,
         attempt,
         reason: payload.reason,
@@ -110,7 +112,9 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
         backend: await this.backend.backend(),
         durationMs: Date.now() - started,
       });
-      this.logger.log({ day: date, attempt, f1: report.f1, f1Threshold: threshold, decision: decision.action, newVersion }, 'fine-tune attempt done');
+      this.logger.log({ day: date, attempt, reason, f1: report.f1, f1Threshold: threshold, decision: decision.action, newVersion }, 'fine-tune attempt done');
+      // Feedback is used up by the run that ends (deployed or alerted), so the count starts again.
+      if (feedbackIds.length && decision.action !== 'retry') await this.feedback.markConsumed(feedbackIds, trainingKey);
 
       if (decision.action === 'deploy' && newVersion !== null) {
         await this.producer.enqueue(
@@ -119,15 +123,31 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
           jobIds.deploy(date, newVersion),
         );
       } else if (decision.action === 'retry') {
-        await this.producer.enqueue(JOBS.TRAIN_MODEL, { ...payload, attempt: decision.nextAttempt }, jobIds.train(date, decision.nextAttempt));
+        await this.producer.enqueue(JOBS.TRAIN_MODEL, { ...payload, attempt: decision.nextAttempt }, jobIds.train(date, decision.nextAttempt, reason));
       } else if (decision.action === 'alert') {
-        await this.raiseAlert(date, attempt, threshold);
+        await this.raiseAlert(date, attempt, threshold, reason);
       }
       return { attempt, f1: report.f1, f1Threshold: threshold, decision: decision.action, newVersion };
     } finally {
       candidate?.dispose();
       base.model.dispose();
     }
+  }
+
+  /** What a fine-tune trains on and what judges it: never the same rows. */
+  private async trainingData(payload: TrainModelPayload, preprocessingVersion: string): Promise<{ evaluation: DayPart; judge: DayPart; feedbackIds: string[] }> {
+    if (payload.reason !== 'feedback') {
+      return { evaluation: await this.days.part(payload.date, 'evaluation'), judge: await this.days.part(payload.date, 'tuning'), feedbackIds: [] };
+    }
+    const docs = await this.feedback.unconsumed(this.config.RETRAIN_FEEDBACK_THRESHOLD * 10);
+    const fit = await this.fits.byFingerprint(preprocessingVersion);
+    const evaluation: DayPart = {
+      rows: preprocessBatch(docs.map((d) => d.features as LoanFeatures), fit),
+      labels: docs.map((d) => (d.actualDefault ? 1 : 0)),
+      preprocessingVersion,
+    };
+    const judge = await this.days.recentTuningRows(payload.date, this.config.MIN_EVAL_ROWS, this.config.PROMOTION_LOOKBACK_DAYS, preprocessingVersion);
+    return { evaluation, judge, feedbackIds: docs.map((d) => d._id) };
   }
 
   /** The threshold the day's evaluation used, so every attempt is judged by the same bar. */
@@ -138,17 +158,17 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
     return f1ThresholdFor({ configured: this.config.F1_THRESHOLD, championValidationF1: baseValidationF1, margin: this.config.F1_MARGIN }).value;
   }
 
-  private async raiseAlert(date: string, attempts: number, threshold: number) {
-    const events = await this.trainings.findByDay(date);
+  private async raiseAlert(date: string, attempts: number, threshold: number, reason: TrainModelPayload['reason']) {
+    const events = (await this.trainings.findByDay(date)).filter((e) => e.reason === reason);
     const bestF1 = Math.max(...events.map((e) => e.metrics['f1'] ?? 0));
     const message = `fine-tuning failed for ${date}: ${attempts} attempts, best F1 ${bestF1.toFixed(3)} < ${threshold.toFixed(3)}; champion unchanged`;
     await this.alerts.raise({
-      _id: `retrain-failed:${date}`,
+      _id: reason === 'f1_below_threshold' ? `retrain-failed:${date}` : `retrain-failed:${date}:${reason}`,
       severity: 'CRITICAL',
       kind: 'retrain-failed',
       day: date,
       message,
-      details: { attempts, bestF1, f1Threshold: threshold },
+      details: { attempts, bestF1, f1Threshold: threshold, reason },
     });
     this.logger.error({ day: date, attempts, bestF1, f1Threshold: threshold }, message);
   }

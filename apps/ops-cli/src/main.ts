@@ -7,12 +7,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { isIsoDay, ScenarioName, SCENARIO_NAMES, todayUtc } from '@loan/contracts';
+import { DaySummary, DaySummaryService } from '@loan/data-access';
 import { classificationReport } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { DayRunnerService } from '@loan/platform';
 import { BootstrapService } from './bootstrap.service';
 import { ReferenceSplitService } from './reference-split.service';
-import { DaySummary, DaySummaryService } from './day-summary.service';
 import { OpsCliModule } from './ops-cli.module';
 
 function option(args: string[], name: string): string | undefined {
@@ -39,6 +39,10 @@ function printSummary(s: DaySummary): void {
   for (const t of s.training) {
     console.log(`fine-tune   attempt ${t.attempt}: F1 ${t.f1.toFixed(3)} on the tuning part → ${t.success ? `v${t.newVersion} registered` : 'below the bar'}`);
   }
+  for (const d of s.deployment) {
+    const what = d.championChanged ? `champion v${d.fromVersion ?? '-'} → v${d.toVersion}` : `v${d.toVersion} ${d.action}, champion stays v${d.fromVersion}`;
+    console.log(`deployment  ${what} (${d.actor}: ${d.reason})`);
+  }
   for (const a of s.alerts) console.log(`alert       ${a}`);
 }
 
@@ -59,9 +63,10 @@ async function main(): Promise<number> {
       const waitS = Number(option(args, 'wait') ?? 0);
       const deadline = Date.now() + waitS * 1000;
       let summary = await summaries.summarise(day);
-      // Done when evaluated and, if fine-tuning started, when it registered a version or raised an alert.
+      // Done when evaluated and, if fine-tuning started, when the new version was deployed or an alert raised.
       const settled = (x: DaySummary) =>
-        !!x.evaluation && (x.evaluation.decision === 'ok' || x.training.some((t) => t.success) || x.alerts.length > 0);
+        !!x.evaluation &&
+        (x.evaluation.decision === 'ok' || (x.training.some((t) => t.success) && x.deployment.length > 0) || x.alerts.length > 0);
       while (!settled(summary) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 500));
         summary = await summaries.summarise(day);

@@ -4,12 +4,11 @@ import { DataAccessModule } from '@loan/data-access';
 import { ModelRegistryModule } from '@loan/model-registry';
 import { PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 import { BootstrapService } from './bootstrap.service';
-import { DaySummaryService } from './day-summary.service';
 import { ReferenceSplitService } from './reference-split.service';
 
 /** Operator commands: the same queues and repositories the apps use, without serving anything. */
 @Module({
   imports: [PlatformModule.forApp('ops-cli', [QUEUES.GENERATE]), DataAccessModule, ModelRegistryModule],
-  providers: [DaySummaryService, ReferenceDataService, PreprocessingFitService, ReferenceSplitService, BootstrapService],
+  providers: [ReferenceDataService, PreprocessingFitService, ReferenceSplitService, BootstrapService],
 })
 export class OpsCliModule {}

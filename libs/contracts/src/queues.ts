@@ -33,6 +33,19 @@ export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
 /** Redis pub/sub channel on which the deployer tells every inference-api instance to reload. */
 export const MODEL_RELOAD_CHANNEL = 'model-reload';
 
+/** The reload channel of one deployment (its QUEUE_PREFIX), so test runs sharing a Redis stay apart. */
+export function modelReloadChannel(queuePrefix: string): string {
+  return `${queuePrefix}:${MODEL_RELOAD_CHANNEL}`;
+}
+
+/** What the deployer publishes on the reload channel after any alias change. */
+export interface ModelReloadMessage {
+  champion: number | null;
+  challenger: number | null;
+  reason: string;
+  at: string;
+}
+
 /** The queue each job name travels on. */
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = Object.fromEntries(
   Object.entries(JOBS_BY_QUEUE).flatMap(([queue, jobs]) => jobs.map((job) => [job, queue])),

@@ -36,6 +36,8 @@ describe('job ids', () => {
   it('are one per stage per day', () => {
     expect(jobIds.generate('2026-11-23')).toBe('generate.2026-11-23');
     expect(jobIds.train('2026-11-23', 2)).toBe('train.2026-11-23.a2');
+    expect(jobIds.train('2026-11-23', 1, 'feedback')).toBe('train.2026-11-23.feedback.a1');
+    expect(jobIds.train('2026-11-23', 1, 'admin')).not.toBe(jobIds.train('2026-11-23', 1));
     expect(() => jobIds.process('23/11/2026')).toThrow(/YYYY-MM-DD/);
   });
 

@@ -9,6 +9,14 @@ import { ModelVersionsRepository } from './repositories/model-versions.repositor
 import { ModelWeightChunkDoc, ModelWeightChunkSchema } from './schemas/model-weight-chunk.schema';
 import { TrainingEventDoc, TrainingEventSchema } from './schemas/training-event.schema';
 import { TrainingEventsRepository } from './repositories/training-events.repository';
+import { DeploymentEventDoc, DeploymentEventSchema } from './schemas/deployment-event.schema';
+import { DeploymentEventsRepository } from './repositories/deployment-events.repository';
+import { FeedbackDoc, FeedbackSchema } from './schemas/feedback.schema';
+import { FeedbackRepository } from './repositories/feedback.repository';
+import { PredictionDoc, PredictionSchema } from './schemas/prediction.schema';
+import { PredictionsRepository } from './repositories/predictions.repository';
+import { DaySummaryService } from './day-summary.service';
+import { DayDataService } from './day-data.service';
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { DailyBatchDoc, DailyBatchSchema } from './schemas/daily-batch.schema';
@@ -42,6 +50,11 @@ const repositories = [
   ProcessingMetadataRepository,
   QuarantineRepository,
   RawDataRepository,
+  DeploymentEventsRepository,
+  FeedbackRepository,
+  PredictionsRepository,
+  DaySummaryService,
+  DayDataService,
 ];
 
 /** Every collection's schema and its repository; apps use repositories, never mongoose models. */
@@ -63,6 +76,9 @@ const repositories = [
       { name: ProcessingMetadataDoc.name, schema: ProcessingMetadataSchema },
       { name: QuarantineDoc.name, schema: QuarantineSchema },
       { name: RawRowDoc.name, schema: RawRowSchema },
+      { name: DeploymentEventDoc.name, schema: DeploymentEventSchema },
+      { name: FeedbackDoc.name, schema: FeedbackSchema },
+      { name: PredictionDoc.name, schema: PredictionSchema },
     ]),
   ],
   providers: repositories,

@@ -1,3 +1,5 @@
 export * from './ml-backend.service';
 export * from './model-registry.module';
 export * from './model-registry.service';
+export * from './deployment.service';
+export * from './reload-publisher';

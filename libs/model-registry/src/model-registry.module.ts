@@ -1,8 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { DeploymentService } from './deployment.service';
 import { MlBackendService } from './ml-backend.service';
 import { ModelRegistryService } from './model-registry.service';
+import { ReloadPublisher } from './reload-publisher';
 
-/** Needs DataAccessModule (global) for the repositories. */
+const services = [MlBackendService, ModelRegistryService, ReloadPublisher, DeploymentService];
+
+/** Needs DataAccessModule (global) for the repositories and PlatformModule for config and Redis. */
 @Global()
-@Module({ providers: [MlBackendService, ModelRegistryService], exports: [MlBackendService, ModelRegistryService] })
+@Module({ providers: services, exports: services })
 export class ModelRegistryModule {}

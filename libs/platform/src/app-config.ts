@@ -59,6 +59,40 @@ export class AppConfig {
   @Transform(toNumber) @IsInt() @Min(1) @Max(10)
   MAX_RETRAIN_ATTEMPTS = 3;
 
+  // deployer
+  /** Rows (the recent days' tuning parts, unseen by every model) both models are compared on. */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(1_000_000)
+  MIN_EVAL_ROWS = 1000;
+  /** A candidate must beat the champion's F1 by more than this to be promoted. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  PROMOTION_MIN_F1_GAIN = 0.01;
+  /** How many recent days' tuning parts the comparison may gather to reach MIN_EVAL_ROWS. */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(90)
+  PROMOTION_LOOKBACK_DAYS = 7;
+  /** Versions kept by a prune besides champion, challenger and the previous champion. */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(1000)
+  KEEP_VERSIONS = 5;
+
+  // inference-api
+  /** Most records scored in one model call; concurrent requests are merged up to this. */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(10000)
+  BATCH_MAX_SIZE = 1024;
+  /** How long the first waiting request may wait for others to join its batch. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1000)
+  BATCH_MAX_WAIT_MS = 5;
+  /** Largest accepted request body; 10,000 records of 23 fields fit in about 4 MB. */
+  @IsString() @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 8mb or 512kb' })
+  BODY_LIMIT = '8mb';
+  /** Labelled feedback (not yet trained on) that triggers a fine-tune. */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(10_000_000)
+  RETRAIN_FEEDBACK_THRESHOLD = 1000;
+  /** Share of served records the challenger also scores (shadow mode). */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  SHADOW_SAMPLE_RATE = 1;
+  /** Admin API requests allowed per client per minute. */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
+  ADMIN_RATE_LIMIT = 60;
+
   // queues
   @Transform(toNumber) @IsInt() @Min(1) @Max(20)
   JOB_ATTEMPTS = 3;

@@ -13,9 +13,10 @@ export class ModelAliasesRepository {
 
   /**
    * Points `alias` at `to` only if it still points at `expected` (null = unset): a compare-and-set, so
-   * two deployers racing, or the same job re-run, cannot both move it. Returns whether it moved.
+   * two deployers racing, or the same job re-run, cannot both move it. `to` null clears it. Returns
+   * whether it moved.
    */
-  async compareAndSet(alias: AliasName, expected: number | null, to: number, reason: string): Promise<boolean> {
+  async compareAndSet(alias: AliasName, expected: number | null, to: number | null, reason: string): Promise<boolean> {
     if (expected === null) {
       const existing = await this.get(alias);
       if (existing && existing.version !== null) return false;
@@ -33,5 +34,9 @@ export class ModelAliasesRepository {
       .updateOne({ _id: alias, version: expected }, { $set: { version: to, previousVersion: expected, reason } })
       .exec();
     return res.modifiedCount === 1;
+  }
+
+  list(): Promise<ModelAliasDoc[]> {
+    return this.model.find().lean<ModelAliasDoc[]>().exec();
   }
 }

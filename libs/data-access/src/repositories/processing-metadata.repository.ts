@@ -14,4 +14,10 @@ export class ProcessingMetadataRepository {
   findByDay(day: string): Promise<ProcessingMetadataDoc | null> {
     return this.model.findOne({ day }).lean<ProcessingMetadataDoc>().exec();
   }
+
+  /** Processed days up to and including `day`, newest first. */
+  async recentDays(day: string, limit: number): Promise<string[]> {
+    const docs = await this.model.find({ day: { $lte: day } }).sort({ day: -1 }).limit(limit).select({ day: 1 }).lean<ProcessingMetadataDoc[]>().exec();
+    return docs.map((d) => d.day);
+  }
 }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AlertsRepository,
-  DailyBatchesRepository,
-  DriftReportsRepository,
-  EvaluationEventsRepository,
-  ProcessingMetadataRepository,
-  TrainingEventsRepository,
-} from '@loan/data-access';
+import { AlertsRepository } from './repositories/alerts.repository';
+import { DailyBatchesRepository } from './repositories/daily-batches.repository';
+import { DeploymentEventsRepository } from './repositories/deployment-events.repository';
+import { DriftReportsRepository } from './repositories/drift-reports.repository';
+import { EvaluationEventsRepository } from './repositories/evaluation-events.repository';
+import { ProcessingMetadataRepository } from './repositories/processing-metadata.repository';
+import { TrainingEventsRepository } from './repositories/training-events.repository';
 
 export interface DaySummary {
   day: string;
@@ -14,7 +13,8 @@ export interface DaySummary {
   processed?: { processedRows: number; quarantinedRows: number; evaluationRows: number; tuningRows: number; missingRate: number; outlierRate: number; duplicates: number; ms?: number };
   drift?: { datasetDrift: boolean; driftedShare: number; drifted: string[] };
   evaluation?: { version: number; f1: number; rocAuc: number; f1Threshold: number; decision: string };
-  training: { attempt: number; f1: number; success: boolean; newVersion: number | null }[];
+  training: { attempt: number; reason: string; f1: number; success: boolean; newVersion: number | null }[];
+  deployment: { action: string; actor: string; fromVersion: number | null; toVersion: number | null; championChanged: boolean; reason: string }[];
   alerts: string[];
 }
 
@@ -28,16 +28,18 @@ export class DaySummaryService {
     private readonly evaluations: EvaluationEventsRepository,
     private readonly trainings: TrainingEventsRepository,
     private readonly alerts: AlertsRepository,
+    private readonly deployments: DeploymentEventsRepository,
   ) {}
 
   async summarise(day: string): Promise<DaySummary> {
-    const [batch, meta, drift, evaluations, trainings, alerts] = await Promise.all([
+    const [batch, meta, drift, evaluations, trainings, alerts, deployments] = await Promise.all([
       this.batches.findByDay(day),
       this.metadata.findByDay(day),
       this.drift.findByDay(day),
       this.evaluations.findByDay(day),
       this.trainings.findByDay(day),
       this.alerts.list({ day }),
+      this.deployments.findByDay(day),
     ]);
     const evaluation = evaluations[evaluations.length - 1];
     const quality = meta?.quality as { missingRate: number; outlierRate: number; duplicates: { count: number } } | undefined;
@@ -71,7 +73,15 @@ export class DaySummaryService {
         f1Threshold: evaluation.f1Threshold,
         decision: evaluation.decision,
       },
-      training: trainings.map((t) => ({ attempt: t.attempt, f1: t.metrics['f1'], success: t.success, newVersion: t.newVersion })),
+      training: trainings.map((t) => ({ attempt: t.attempt, reason: t.reason, f1: t.metrics['f1'], success: t.success, newVersion: t.newVersion })),
+      deployment: deployments.map((d) => ({
+        action: d.action,
+        actor: d.actor,
+        fromVersion: d.fromVersion,
+        toVersion: d.toVersion,
+        championChanged: d.championChanged,
+        reason: d.reason,
+      })),
       alerts: alerts.map((a) => `${a.severity} ${a.message}`),
     };
   }

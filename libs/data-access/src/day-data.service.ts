@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { ProcessedDataRepository } from './repositories/processed-data.repository';
+import { ProcessingMetadataRepository } from './repositories/processing-metadata.repository';
+import { ProcessedRowDoc } from './schemas/processed-row.schema';
+import type { EncodedRow } from '@loan/features';
+import type { LabelledData } from '@loan/ml';
+
+export interface DayPart extends LabelledData {
+  rows: EncodedRow[];
+  labels: number[];
+  preprocessingVersion: string | null;
+}
+
+/** A day's processed rows as model input, one part (evaluation or tuning) at a time. */
+@Injectable()
+export class DayDataService {
+  constructor(
+    private readonly processed: ProcessedDataRepository,
+    private readonly metadata: ProcessingMetadataRepository,
+  ) {}
+
+  async part(day: string, split: ProcessedRowDoc['split']): Promise<DayPart> {
+    const docs = await this.processed.findByDay(day, split);
+    const versions = new Set(docs.map((d) => d.preprocessingVersion));
+    if (versions.size > 1) throw new Error(`day ${day} mixes preprocessing versions: ${[...versions].join(', ')}`);
+    return {
+      rows: docs.map((d) => ({ categorical: d.categorical, numeric: d.numeric })),
+      labels: docs.map((d) => d.label),
+      preprocessingVersion: docs[0]?.preprocessingVersion ?? null,
+    };
+  }
+
+  /**
+   * The tuning parts of the most recent processed days up to `day` (newest first), gathered until
+   * `minRows` or `maxDays` is reached. No model trains on a tuning part, so every model can be judged on
+   * these rows fairly. Days processed with another preprocessing version are skipped.
+   */
+  async recentTuningRows(day: string, minRows: number, maxDays: number, preprocessingVersion: string): Promise<DayPart & { days: string[] }> {
+    const out: DayPart & { days: string[] } = { rows: [], labels: [], preprocessingVersion, days: [] };
+    for (const d of await this.metadata.recentDays(day, maxDays)) {
+      const part = await this.part(d, 'tuning');
+      if (part.preprocessingVersion !== preprocessingVersion) continue;
+      out.rows.push(...part.rows);
+      out.labels.push(...part.labels);
+      out.days.push(d);
+      if (out.rows.length >= minRows) break;
+    }
+    return out;
+  }
+}
