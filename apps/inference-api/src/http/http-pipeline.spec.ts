@@ -1,0 +1,155 @@
+// The HTTP pieces wired as main.ts wires them, in process on an ephemeral port (no MongoDB, no Redis):
+// what a client sees for bad bodies, admin auth, Bull Board, metrics and the docs.
+import { Body, Controller, Get, INestApplication, Module, Post, RequestMethod, UseGuards, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
+import { FeedbackRequestDto, PredictRequestDto, PredictResponseDto } from '@loan/api-contracts';
+import { AppConfig } from '@loan/platform';
+import { AdminAuthGuard } from './admin-auth';
+import { BodyErrorsFilter, validationExceptionFactory } from './body-errors.filter';
+import { mountBullBoard } from './bull-board';
+import { MetricsModule } from './metrics/metrics.module';
+import { RequestMetricsInterceptor } from './metrics/request-metrics.interceptor';
+import { setupSwagger } from './swagger';
+
+const TOKEN = 'pipeline-spec-admin-token';
+
+@Controller('things')
+class ThingsController {
+  @Post()
+  create(@Body() body: FeedbackRequestDto) {
+    return { got: body.predictionId };
+  }
+
+  @Post('predict')
+  @ApiBody({ type: PredictRequestDto })
+  @ApiOkResponse({ type: PredictResponseDto })
+  predict(): PredictResponseDto {
+    return { modelVersion: 1, threshold: 0.5, predictions: [] };
+  }
+
+  @Get('boom')
+  boom(): never {
+    throw new Error('secret internal detail');
+  }
+
+  @UseGuards(AdminAuthGuard)
+  @Get('admin')
+  admin() {
+    return { ok: true };
+  }
+}
+
+@Module({
+  imports: [MetricsModule],
+  controllers: [ThingsController],
+  providers: [
+    { provide: AppConfig, useValue: Object.assign(new AppConfig(), { ADMIN_TOKEN: TOKEN }) },
+    AdminAuthGuard,
+    { provide: APP_FILTER, useClass: BodyErrorsFilter },
+    { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
+  ],
+})
+class PipelineModule {}
+
+describe('HTTP pipeline (in process)', () => {
+  let app: INestApplication;
+  let http: ReturnType<typeof request>;
+  const uuid = '0b7e2a52-1a0e-4c5c-9d8b-3f5f4f7c2e11';
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [PipelineModule] }).compile();
+    const nest = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+    nest.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+    nest.useBodyParser('json', { limit: '1kb' });
+    nest.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
+    setupSwagger(nest);
+    mountBullBoard(nest, { queues: [], token: TOKEN });
+    app = await nest.init();
+    http = request(app.getHttpServer());
+  });
+
+  afterAll(() => app?.close());
+
+  it('answers a valid body', async () => {
+    const res = await http.post('/api/v1/things').send({ predictionId: uuid, actualDefault: true });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ got: uuid });
+  });
+
+  it('answers a body that is not JSON with 400 and a clean message', async () => {
+    const res = await http.post('/api/v1/things').set('Content-Type', 'application/json').send('{"predictionId": ');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'request body is not valid JSON' });
+  });
+
+  it('answers an oversized body with 413 naming the limit', async () => {
+    const res = await http.post('/api/v1/things').send({ predictionId: 'x'.repeat(2000), actualDefault: true });
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'request body exceeds 1kb' });
+  });
+
+  it('lists every invalid field with the validation factory', async () => {
+    const res = await http.post('/api/v1/things').send({ predictionId: 'nope', actualDefault: 'yes', extra: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('request body has 3 invalid fields');
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'predictionId', kind: 'isUuid' }),
+        expect.objectContaining({ field: 'actualDefault', kind: 'isBoolean' }),
+        expect.objectContaining({ field: 'extra', kind: 'unknown_field' }),
+      ]),
+    );
+  });
+
+  it('hides an unexpected error behind a 500', async () => {
+    const res = await http.get('/api/v1/things/boom');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
+  });
+
+  it('guards admin routes with the bearer token', async () => {
+    const denied = await http.get('/api/v1/things/admin');
+    expect(denied.status).toBe(401);
+    expect(denied.headers['www-authenticate']).toBe('Bearer realm="admin"');
+    expect(denied.body.message).toContain('Authorization: Bearer');
+    await http.get('/api/v1/things/admin').set('Authorization', `Bearer ${TOKEN}`).expect(200, { ok: true });
+  });
+
+  it('puts Bull Board behind the token, outside api/v1, and lets a browser in with Basic', async () => {
+    const denied = await http.get('/admin/queues');
+    expect(denied.status).toBe(401);
+    expect(denied.body).toEqual(expect.objectContaining({ statusCode: 401, error: 'Unauthorized' }));
+    expect(String(denied.headers['www-authenticate'])).toContain('Bearer realm="admin"');
+    const page = await http.get('/admin/queues').set('Authorization', `Bearer ${TOKEN}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html');
+    const basic = Buffer.from(`ops:${TOKEN}`).toString('base64');
+    await http.get('/admin/queues').set('Authorization', `Basic ${basic}`).expect(200);
+  });
+
+  it('serves Swagger UI at /docs and the OpenAPI JSON at /docs-json', async () => {
+    await http.get('/docs').expect(200);
+    const doc = await http.get('/docs-json').expect(200);
+    expect(doc.body.info.title).toBe('Loan default inference API');
+    expect(doc.body.components.securitySchemes.admin).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    expect(doc.body.components.schemas).toHaveProperty('ErrorResponseDto');
+    expect(Object.keys(doc.body.paths)).toContain('/api/v1/things');
+    const record = doc.body.components.schemas.PredictRecordDto;
+    expect(Object.keys(record.properties)).toHaveLength(23);
+    expect(record.required ?? []).toEqual([]);
+    expect(record.properties.SEX).toEqual(expect.objectContaining({ type: 'number', nullable: true, enum: [1, 2] }));
+    expect(doc.body.components.schemas.PredictResponseDto.properties.predictions.items).toEqual({ $ref: '#/components/schemas/PredictionDto' });
+  });
+
+  it('counts requests by route pattern and status on /metrics', async () => {
+    const res = await http.get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things",status="201"\} \d+/);
+    expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things\/boom",status="500"\} 1/);
+    expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things",status="400"\} 1/);
+  });
+});
