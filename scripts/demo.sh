@@ -13,9 +13,11 @@ mkdir -p .data/logs
 # The two starting models (pretrained, fine-tuned = champion), trained once; skipped when a champion exists.
 # DEMO_QUICK=1 uses the quick recipe (~40 s instead of ~2–3 min).
 node dist/apps/ops-cli/main.js bootstrap ${DEMO_QUICK:+--quick}
-APPS=(generator processor evaluator-trainer)
-declare -A PORT_ENV=([generator]=GENERATOR_PORT [processor]=PROCESSOR_PORT [evaluator-trainer]=EVALUATOR_TRAINER_PORT)
-declare -A PORT=([generator]=${GENERATOR_PORT:-3101} [processor]=${PROCESSOR_PORT:-3102} [evaluator-trainer]=${EVALUATOR_TRAINER_PORT:-3103})
+# The admin API and Bull Board need a token; the demo makes one up unless you bring yours.
+export ADMIN_TOKEN="${ADMIN_TOKEN:-demo-admin-token-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')}"
+APPS=(generator processor evaluator-trainer deployer inference-api)
+declare -A PORT_ENV=([generator]=GENERATOR_PORT [processor]=PROCESSOR_PORT [evaluator-trainer]=EVALUATOR_TRAINER_PORT [deployer]=DEPLOYER_PORT [inference-api]=PORT)
+declare -A PORT=([generator]=${GENERATOR_PORT:-3101} [processor]=${PROCESSOR_PORT:-3102} [evaluator-trainer]=${EVALUATOR_TRAINER_PORT:-3103} [deployer]=${DEPLOYER_PORT:-3104} [inference-api]=${PORT:-3000})
 PIDS=()
 
 stop_all() {
@@ -43,7 +45,15 @@ done
 
 node dist/apps/ops-cli/main.js run-day "$@" --wait 900
 
+API="http://127.0.0.1:${PORT[inference-api]}"
 echo
-echo "[demo] the loop is running; health: $(for a in "${APPS[@]}"; do printf 'http://127.0.0.1:%s/health ' "${PORT[$a]}"; done)"
+echo "[demo] one prediction from the served model:"
+curl -fsS -X POST "$API/api/v1/predict" -H 'content-type: application/json' \
+  -d '{"records":[{"LIMIT_BAL":50000,"SEX":2,"EDUCATION":2,"MARRIAGE":1,"AGE":35,"PAY_0":2,"PAY_2":2,"PAY_3":0,"PAY_4":0,"PAY_5":0,"PAY_6":0,"BILL_AMT1":46990,"BILL_AMT2":48233,"BILL_AMT3":49291,"BILL_AMT4":28314,"BILL_AMT5":28959,"BILL_AMT6":29547,"PAY_AMT1":2000,"PAY_AMT2":2019,"PAY_AMT3":1200,"PAY_AMT4":1100,"PAY_AMT5":1069,"PAY_AMT6":null}]}'
+echo
+echo
+echo "[demo] serving on $API  (predict: POST /api/v1/predict, model: GET /api/v1/model, docs: $API/docs)"
+echo "[demo] admin: Authorization: Bearer $ADMIN_TOKEN   Bull Board: $API/admin/queues   metrics: $API/metrics"
+echo "[demo] health: $(for a in "${APPS[@]}"; do printf 'http://127.0.0.1:%s/health ' "${PORT[$a]}"; done)"
 echo "[demo] logs in .data/logs/; Ctrl-C stops the apps and the services this demo started"
 wait

@@ -76,12 +76,12 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
 
       const report = classificationReport(judge.labels, await candidate.predictProba(judge.rows), candidate.threshold);
       const threshold = await this.f1Threshold(date, base.doc.metrics['f1'] ?? 0);
-      const decision = decideAfterTraining({
-        candidateF1: report.f1,
-        threshold,
-        attempt,
-        maxAttempts: this.config.MAX_RETRAIN_ATTEMPTS,
-      });
+      // An operator's forced fine-tune always yields a version: the deployer's policy, not the bar,
+      // then decides whether it serves.
+      const decision =
+        reason === 'admin'
+          ? ({ action: 'deploy' } as const)
+          : decideAfterTraining({ candidateF1: report.f1, threshold, attempt, maxAttempts: this.config.MAX_RETRAIN_ATTEMPTS });
       const metrics = { ...report, trainRows: train.rows.length, validationF1: result.validation.f1 };
       let newVersion: number | null = null;
       if (decision.action === 'deploy') {

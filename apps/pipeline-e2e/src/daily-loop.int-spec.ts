@@ -1,22 +1,72 @@
-// The daily loop as production runs it: each app its own process from dist/, talking only through
-// BullMQ and MongoDB. The generator's cron fires every second here; the test watches the collections.
+// The daily loop as production runs it: the five apps each their own process from dist/, talking only
+// through BullMQ and MongoDB, and users driving it through the inference-api. The generator's cron fires
+// every second here. F1_THRESHOLD=0.99 makes every evaluation ask for a fine-tune and every automatic
+// fine-tune miss the bar, so the day's path is certain; an operator's forced fine-tune always yields a
+// version, which the deployer's policy then places.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Queue } from 'bullmq';
 import mongoose, { Connection } from 'mongoose';
 import { todayUtc } from '@loan/contracts';
 import { createTestEnv, RunningApp, startApp, waitFor, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 
-describe('daily loop end to end (separate processes)', () => {
+const TOKEN = 'e2e-admin-token-0123456789';
+const API = 'http://127.0.0.1:3205';
+const FEEDBACK_THRESHOLD = 30;
+
+/** Real applications from the bundled data, as API records (features only). */
+function realRecords(n: number): Record<string, number>[] {
+  const [header, ...lines] = readFileSync(join(WORKSPACE_ROOT, 'data/credit-default-taiwan.csv'), 'utf8').trim().split('\n');
+  const cols = header.split(',');
+  return lines.slice(0, n).map((line) => {
+    const values = line.split(',').map(Number);
+    const rec: Record<string, number> = {};
+    cols.forEach((c, i) => {
+      if (c !== 'ID' && c !== 'default_payment_next_month') rec[c] = values[i];
+    });
+    return rec;
+  });
+}
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${API}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json, headers: res.headers };
+}
+const admin = (method: string, path: string, body?: unknown) =>
+  call(method, `/api/v1/admin${path}`, method === 'GET' ? undefined : (body ?? {}), { authorization: `Bearer ${TOKEN}` });
+const predict = (records: unknown) => call('POST', '/api/v1/predict', { records });
+
+describe('daily loop end to end: five apps as separate processes', () => {
   const env = createTestEnv('pipeline', {
     GENERATOR_CRON_ENABLED: 'true',
     GENERATOR_CRON: '* * * * * *',
     GENERATOR_PORT: '3201',
     PROCESSOR_PORT: '3202',
     EVALUATOR_TRAINER_PORT: '3203',
+    DEPLOYER_PORT: '3204',
+    PORT: '3205',
+    ADMIN_TOKEN: TOKEN,
+    F1_THRESHOLD: '0.99',
+    MIN_EVAL_ROWS: '200',
+    RETRAIN_FEEDBACK_THRESHOLD: String(FEEDBACK_THRESHOLD),
+    BATCH_MAX_WAIT_MS: '10',
   });
   const apps: RunningApp[] = [];
   let db: Connection;
+  const day = todayUtc();
 
   beforeAll(async () => {
     // The two starting models, trained by the operator command (quick recipe), before the loop starts.
@@ -24,8 +74,9 @@ describe('daily loop end to end (separate processes)', () => {
       cwd: WORKSPACE_ROOT,
       env: { ...process.env, ...env.vars },
     });
-    apps.push(startApp('generator', env.vars), startApp('processor', env.vars), startApp('evaluator-trainer', env.vars));
-    await Promise.all([waitHealthy(apps[0], 3201), waitHealthy(apps[1], 3202), waitHealthy(apps[2], 3203)]);
+    const names = ['generator', 'processor', 'evaluator-trainer', 'deployer', 'inference-api'];
+    apps.push(...names.map((n) => startApp(n, env.vars)));
+    await Promise.all(apps.map((a, i) => waitHealthy(a, 3201 + i)));
     db = await mongoose.createConnection(env.vars.MONGODB_URI).asPromise();
   }, 300_000);
 
@@ -38,39 +89,247 @@ describe('daily loop end to end (separate processes)', () => {
     for (const end of ends) expect(end.code === 0 || end.signal === 'SIGTERM').toBe(true);
   });
 
-  it('from the cron trigger to raw_data, processed_data, the quality report, the drift report and the evaluation', async () => {
-    const day = todayUtc();
-    const meta = await waitFor(
-      () => db.collection('processing_metadata').findOne({ day }),
-      90_000,
-      `processing_metadata for ${day}`,
-    );
+  it('cron → generate → process → evaluate → 3 fine-tunes → CRITICAL alert; serving keeps the champion', async () => {
+    const meta = await waitFor(() => db.collection('processing_metadata').findOne({ day }), 90_000, `processing_metadata for ${day}`);
     const batch = await db.collection('daily_batches').findOne({ day });
     expect(batch?.rows).toBeGreaterThanOrEqual(800);
     expect(await db.collection('raw_data').countDocuments({ day })).toBe(batch?.rows);
     expect(await db.collection('processed_data').countDocuments({ day })).toBe(meta.processedRows);
     expect(meta.processedRows + meta.quarantinedRows).toBe(batch?.rows);
     expect(meta.quality.rows).toBe(batch?.rows);
-    const drift = await db.collection('drift_reports').findOne({ day });
-    expect(drift?.features).toHaveLength(23);
-    expect(await db.collection('distribution_models').countDocuments()).toBe(1);
-    expect(await db.collection('preprocessing_versions').countDocuments()).toBe(1);
+    expect((await db.collection('drift_reports').findOne({ day }))?.features).toHaveLength(23);
 
-    // The champion (v2, fine-tuned at bootstrap) is scored on the day; a low score starts fine-tuning.
     const evaluation = await waitFor(() => db.collection('evaluation_events').findOne({ day }), 90_000, 'evaluation event');
     expect(evaluation.version).toBe(2);
     expect(evaluation.rows).toBe(meta.evaluationRows);
-    expect(evaluation.metrics.f1).toBeGreaterThan(0);
-    if (evaluation.decision === 'retrain') {
-      const attempt = await waitFor(() => db.collection('training_events').findOne({ day, attempt: 1 }), 120_000, 'first fine-tune attempt');
-      expect(attempt.baseVersion).toBe(2);
-    } else {
-      expect(evaluation.metrics.f1).toBeGreaterThanOrEqual(evaluation.f1Threshold);
-    }
+    expect(evaluation.decision).toBe('retrain');
+    const alert = await waitFor(() => db.collection('alerts').findOne({ day, severity: 'CRITICAL' }), 240_000, 'CRITICAL alert');
+    expect(alert.details.attempts).toBe(3);
+    expect(await db.collection('training_events').countDocuments({ day, reason: 'f1_below_threshold' })).toBe(3);
+    expect(await db.collection('deployment_events').countDocuments({ day })).toBe(0);
 
+    const model = await call('GET', '/api/v1/model');
+    expect(model.status).toBe(200);
+    expect(model.body).toMatchObject({ version: 2, alias: 'champion', kind: 'fine-tuned' });
     // The cron keeps firing every second, but the day's job id holds it to one batch.
-    await new Promise((r) => setTimeout(r, 2500));
     expect(await db.collection('daily_batches').countDocuments({ day })).toBe(1);
-    expect(await db.collection('raw_data').countDocuments({ day })).toBe(batch?.rows);
+  });
+
+  it('a forced drift day is flagged and triggers fine-tuning', async () => {
+    const drifted = '2026-01-15';
+    const run = await admin('POST', `/days/${drifted}/run`, { scenario: 'recession' });
+    expect(run.status).toBe(202);
+    expect(run.body).toMatchObject({ jobId: `generate.${drifted}`, created: true });
+    const drift = await waitFor(() => db.collection('drift_reports').findOne({ day: drifted }), 90_000, 'drift report');
+    expect((await db.collection('daily_batches').findOne({ day: drifted }))?.scenario).toBe('recession');
+    const driftedColumns = (drift.features as { column: string; drifted: boolean }[]).filter((f) => f.drifted).map((f) => f.column);
+    expect(driftedColumns).toEqual(expect.arrayContaining(['PAY_0']));
+    await waitFor(() => db.collection('training_events').findOne({ day: drifted, attempt: 1 }), 120_000, 'fine-tune on the drift day');
+    const status = await admin('GET', `/days/${drifted}`);
+    expect(status.status).toBe(200);
+    expect(status.body.jobs).toMatchObject({ generate: 'completed', process: 'completed', evaluate: 'completed' });
+    expect(status.body.evaluation.decision).toBe('retrain');
+  });
+
+  it('a forced fine-tune reaches the deployer, and serving follows its policy', async () => {
+    const retrain = await admin('POST', '/retrain', { date: day });
+    expect(retrain.status).toBe(202);
+    expect(retrain.body).toMatchObject({ jobId: `train.${day}.admin.a1`, baseVersion: 2 });
+    const event = await waitFor(() => db.collection('deployment_events').findOne({ day, actor: 'policy' }), 180_000, 'deployment event');
+    const candidate = event.toVersion as number;
+    expect((await db.collection('model_versions').findOne({ version: candidate }))?.parentVersion).toBe(2);
+    const m = event.metrics;
+    expect(m.rows).toBeGreaterThanOrEqual(200);
+    const policyPromotes = m.candidate.f1 > m.champion.f1 + 0.01 && m.candidate.precision >= m.champion.precision;
+    expect(event.action).toBe(policyPromotes ? 'promote' : 'challenger');
+
+    const aliases = Object.fromEntries((await db.collection('model_aliases').find().toArray()).map((a) => [a._id, a.version]));
+    expect(aliases.champion).toBe(policyPromotes ? candidate : 2);
+    const served = await waitFor(async () => {
+      const r = await call('GET', '/api/v1/model');
+      return r.body.version === aliases.champion && (policyPromotes || r.body.challenger?.version === candidate) && r.body;
+    }, 30_000, 'serving to follow the deployment');
+    expect(served.version).toBe(aliases.champion);
+  });
+
+  it('predicts one record and a batch, consistently with the threshold, and logs them', async () => {
+    const [one] = realRecords(1);
+    const single = await predict([{ ...one, AGE: null, PAY_AMT3: null }]);
+    expect(single.status).toBe(200);
+    expect(single.body.predictions).toHaveLength(1);
+    const p = single.body.predictions[0];
+    expect(p.probability).toBeGreaterThanOrEqual(0);
+    expect(p.probability).toBeLessThanOrEqual(1);
+    expect(p.default).toBe(p.probability >= single.body.threshold);
+
+    const records = realRecords(600);
+    const batch = await predict(records);
+    expect(batch.status).toBe(200);
+    expect(batch.body.predictions).toHaveLength(600);
+    expect(new Set(batch.body.predictions.map((x: { id: string }) => x.id)).size).toBe(600);
+    // The same record scores the same, alone or in a batch.
+    const alone = await predict([records[17]]);
+    expect(alone.body.predictions[0].probability).toBeCloseTo(batch.body.predictions[17].probability, 5);
+    await waitFor(async () => (await db.collection('predictions').countDocuments()) >= 602, 10_000, 'predictions logged');
+  });
+
+  it('names every bad field with a 400, and answers 413 to an oversized body', async () => {
+    const [good] = realRecords(1);
+    const cases: [unknown, string, string][] = [
+      [[{ ...good, COLOUR: 1 }], 'records[0].COLOUR', 'unknown_field'],
+      [[{ ...good, AGE: 'old' }], 'records[0].AGE', 'wrong_type'],
+      [[{ ...good, AGE: '30' }], 'records[0].AGE', 'numeric_string'],
+      [[{ ...good, AGE: 300 }], 'records[0].AGE', 'out_of_bounds'],
+      [[{ ...good, SEX: 7 }], 'records[0].SEX', 'unknown_code'],
+      [[{ ...good, LIMIT_BAL: 1000.5 }], 'records[0].LIMIT_BAL', 'not_integer'],
+      [[good, { ...good, default_payment_next_month: 1 }], 'records[1].default_payment_next_month', 'unknown_field'],
+      [[], 'records', 'empty'],
+      ['all', 'records', 'wrong_type'],
+      [Array.from({ length: 10_001 }, () => ({ AGE: 30 })), 'records', 'too_many'],
+    ];
+    for (const [records, field, kind] of cases) {
+      const res = await predict(records);
+      expect({ field, status: res.status }).toEqual({ field, status: 400 });
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, kind })]));
+    }
+    const several = await predict([{ ...good, AGE: -1, EDUCATION: 9 }]);
+    expect(several.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['records[0].AGE', 'records[0].EDUCATION']);
+    expect((await call('POST', '/api/v1/predict', '{"records": [')).status).toBe(400);
+    const huge = JSON.stringify({ records: [{ ...good, pad: 'x'.repeat(9 * 1024 * 1024) }] });
+    const tooLarge = await call('POST', '/api/v1/predict', huge);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.statusCode).toBe(413);
+  });
+
+  it('admin API and Bull Board answer 401 without the token', async () => {
+    for (const [method, path] of [['GET', '/api/v1/admin/versions'], ['POST', '/api/v1/admin/rollback'], ['GET', '/api/v1/admin/alerts']]) {
+      expect((await call(method, path)).status).toBe(401);
+      expect((await call(method, path, undefined, { authorization: 'Bearer wrong-token-0123456789' })).status).toBe(401);
+    }
+    expect((await fetch(`${API}/admin/queues`)).status).toBe(401);
+    const board = await fetch(`${API}/admin/queues`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toContain('<html');
+    const queues = await fetch(`${API}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const names = ((await queues.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
+    expect(names).toEqual(['deploy', 'evaluate', 'generate', 'process', 'train']);
+    const alerts = await admin('GET', '/alerts?acknowledged=false');
+    expect(alerts.body.length).toBeGreaterThanOrEqual(1);
+    expect((await admin('POST', `/alerts/${encodeURIComponent(alerts.body[0]._id)}/ack`)).status).toBe(200);
+    expect((await admin('POST', '/alerts/nope/ack')).status).toBe(404);
+  });
+
+  it('promote and rollback change what /model reports, with zero failed predictions during the reloads', async () => {
+    const before = (await call('GET', '/api/v1/model')).body.version as number;
+    const records = realRecords(8);
+    let stop = false;
+    const seen = new Set<number>();
+    const failures: string[] = [];
+    let ok = 0;
+    const client = async (i: number) => {
+      while (!stop) {
+        const r = await predict([records[i]]);
+        if (r.status === 200) {
+          ok++;
+          seen.add(r.body.modelVersion);
+        } else failures.push(`${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+      }
+    };
+    const clients = records.map((_, i) => client(i));
+
+    const promoted = await admin('POST', '/versions/1/promote');
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.serving.champion).toBe(1);
+    expect((await call('GET', '/api/v1/model')).body).toMatchObject({ version: 1, kind: 'pretrained' });
+    await new Promise((r) => setTimeout(r, 500));
+    const rolledBack = await admin('POST', '/rollback');
+    expect(rolledBack.status).toBe(200);
+    expect((await call('GET', '/api/v1/model')).body.version).toBe(before);
+    expect((await admin('POST', '/reload')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    stop = true;
+    await Promise.all(clients);
+
+    expect(failures).toEqual([]);
+    expect(ok).toBeGreaterThan(20);
+    expect([...seen].sort()).toEqual([...new Set([1, before])].sort());
+    const events = await db.collection('deployment_events').find({ actor: 'admin' }).toArray();
+    expect(events.map((e) => e.action).sort()).toEqual(['promote', 'rollback']);
+  });
+
+  it('refuses a corrupted artifact: promote answers 422, a forced alias + reload keeps the old model serving', async () => {
+    const serving = (await call('GET', '/api/v1/model')).body.version as number;
+    const victim = await db.collection('model_versions').findOne({ version: 1 });
+    const chunkId = `${victim!.checksum}:0`;
+    const chunk = await db.collection('model_weight_chunks').findOne({ _id: chunkId as never });
+    const bytes = Buffer.from(chunk!.data.buffer);
+    bytes[100] ^= 0xff;
+    await db.collection('model_weight_chunks').updateOne({ _id: chunkId as never }, { $set: { data: bytes } });
+
+    const promote = await admin('POST', '/versions/1/promote');
+    expect(promote.status).toBe(422);
+    expect(JSON.stringify(promote.body)).toMatch(/checksum/i);
+    // Someone points the alias at it behind the API's back: the reload refuses, the old model serves on.
+    await db.collection('model_aliases').updateOne({ _id: 'champion' as never }, { $set: { version: 1 } });
+    const reload = await admin('POST', '/reload');
+    expect(reload.status).toBe(422);
+    expect((await call('GET', '/api/v1/model')).body.version).toBe(serving);
+    expect((await predict(realRecords(1))).body.modelVersion).toBe(serving);
+    await db.collection('model_aliases').updateOne({ _id: 'champion' as never }, { $set: { version: serving } });
+  });
+
+  it(`feedback reaching ${FEEDBACK_THRESHOLD} labels queues a feedback fine-tune`, async () => {
+    const records = realRecords(FEEDBACK_THRESHOLD);
+    const res = await predict(records);
+    const ids: string[] = res.body.predictions.map((p: { id: string }) => p.id);
+    expect((await call('POST', '/api/v1/feedback', { predictionId: ids[0], actualDefault: 'yes' })).status).toBe(400);
+    expect((await call('POST', '/api/v1/feedback', { predictionId: '00000000-0000-4000-8000-000000000000', actualDefault: true })).status).toBe(404);
+    let last;
+    for (const [i, id] of ids.entries()) {
+      last = await call('POST', '/api/v1/feedback', { predictionId: id, actualDefault: i % 3 === 0 });
+      expect(last.status).toBe(200);
+      if (i < FEEDBACK_THRESHOLD - 1) expect(last.body.retrainJobId).toBeNull();
+    }
+    expect(last!.body).toMatchObject({ unconsumedFeedback: FEEDBACK_THRESHOLD, retrainJobId: `train.${day}.feedback.a1` });
+    expect((await call('POST', '/api/v1/feedback', { predictionId: ids[0], actualDefault: true })).body.outcome).toBe('duplicate');
+    expect((await call('POST', '/api/v1/feedback', { predictionId: ids[0], actualDefault: false })).status).toBe(409);
+
+    const queue = new Queue('train', { connection: { url: env.vars.REDIS_URL }, prefix: env.prefix });
+    try {
+      expect(await queue.getJob(`train.${day}.feedback.a1`)).toBeDefined();
+    } finally {
+      await queue.close();
+    }
+    const attempt = await waitFor(() => db.collection('training_events').findOne({ day, reason: 'feedback', attempt: 1 }), 120_000, 'feedback fine-tune');
+    expect(attempt.trainRows).toBe(FEEDBACK_THRESHOLD - Math.ceil(FEEDBACK_THRESHOLD / 5));
+  });
+
+  it('prunes old versions but never what an alias points to', async () => {
+    const aliases = await db.collection('model_aliases').find().toArray();
+    const champion = aliases.find((a) => a._id === ('champion' as never));
+    const protectedVersions = [champion?.version, champion?.previousVersion, aliases.find((a) => a._id === ('challenger' as never))?.version].filter(
+      (v): v is number => typeof v === 'number',
+    );
+    const before = (await admin('GET', '/versions')).body.map((v: { version: number }) => v.version) as number[];
+    const newest = Math.max(...before);
+    const res = await admin('POST', '/prune', { keep: 1 });
+    expect(res.status).toBe(200);
+    const after = (await admin('GET', '/versions')).body.map((v: { version: number }) => v.version) as number[];
+    expect(after.sort()).toEqual([...new Set([newest, ...protectedVersions])].sort());
+    expect(res.body.pruned.sort()).toEqual(before.filter((v) => !after.includes(v)).sort());
+    expect((await admin('POST', '/prune', { keep: 0 })).status).toBe(400);
+    expect((await predict(realRecords(1))).status).toBe(200);
+  });
+
+  it('serves metrics, OpenAPI and health', async () => {
+    const metrics = await (await fetch(`${API}/metrics`)).text();
+    for (const name of ['model_version', 'model_f1_score', 'inference_requests_total', 'inference_latency_seconds_bucket', 'retrain_events_total', 'champion_changes_total', 'queue_depth']) {
+      expect(metrics).toContain(name);
+    }
+    expect(metrics).toMatch(/champion_changes_total \d+/);
+    const openapi = await call('GET', '/docs-json');
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/v1/predict', '/api/v1/feedback', '/api/v1/model', '/api/v1/admin/rollback']));
+    expect((await fetch(`${API}/docs`)).status).toBe(200);
+    expect((await call('GET', '/health')).body.status).toBe('ok');
   });
 });

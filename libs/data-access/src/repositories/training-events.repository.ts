@@ -14,4 +14,8 @@ export class TrainingEventsRepository {
   findByDay(day: string): Promise<TrainingEventDoc[]> {
     return this.model.find({ day }).sort({ attempt: 1 }).lean<TrainingEventDoc[]>().exec();
   }
+
+  count(): Promise<number> {
+    return this.model.countDocuments().exec();
+  }
 }

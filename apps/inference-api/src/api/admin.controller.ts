@@ -1,0 +1,168 @@
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  UnprocessableEntityException,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { BackfillDto, PruneDto, RetrainDto, RunDayDto } from '@loan/api-contracts';
+import { isIsoDay, JOBS, jobIds } from '@loan/contracts';
+import { AlertsRepository, DaySummaryService, ModelAliasesRepository, ModelVersionsRepository, ProcessingMetadataRepository } from '@loan/data-access';
+import { ChecksumMismatchError } from '@loan/ml';
+import { DeploymentConflictError, DeploymentService, VersionNotFoundError } from '@loan/model-registry';
+import { DayRunnerService, JobsProducer } from '@loan/platform';
+import { AdminAuthGuard } from '../http/admin-auth';
+import { ServingModelsService } from '../serving/serving-models.service';
+
+function day(value: string): string {
+  if (!isIsoDay(value)) throw new BadRequestException(`date must be a calendar day YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Operator actions. Auth runs before the rate limit, so unauthenticated calls cost nothing. */
+@ApiTags('admin')
+@ApiBearerAuth('admin')
+@ApiUnauthorizedResponse({ description: 'missing or wrong Bearer token' })
+@UseGuards(AdminAuthGuard, ThrottlerGuard)
+@Controller('admin')
+export class AdminController {
+  constructor(
+    private readonly runner: DayRunnerService,
+    private readonly producer: JobsProducer,
+    private readonly summaries: DaySummaryService,
+    private readonly metadata: ProcessingMetadataRepository,
+    private readonly versions: ModelVersionsRepository,
+    private readonly aliases: ModelAliasesRepository,
+    private readonly alerts: AlertsRepository,
+    private readonly deployments: DeploymentService,
+    private readonly models: ServingModelsService,
+  ) {}
+
+  @Post('days/:date/run')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run the daily loop for a day (generate → process → evaluate → train → deploy)' })
+  runDay(@Param('date') date: string, @Body() body: RunDayDto) {
+    return this.runner.runDay(day(date), 'admin', body.scenario ? { name: body.scenario } : undefined);
+  }
+
+  @Post('backfill')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run the loop for every day of a range (at most 366 days)' })
+  async backfill(@Body() body: BackfillDto) {
+    try {
+      return await this.runner.backfill(day(body.from), day(body.to), 'backfill');
+    } catch (e) {
+      throw new BadRequestException((e as Error).message);
+    }
+  }
+
+  @Post('retrain')
+  @HttpCode(202)
+  @ApiOperation({ summary: "Force a fine-tune on a processed day's evaluation part, from the champion or a given version" })
+  async retrain(@Body() body: RetrainDto) {
+    const date = day(body.date);
+    if (!(await this.metadata.findByDay(date))) throw new ConflictException(`day ${date} has not been processed`);
+    const baseVersion = body.baseVersion ?? (await this.aliases.get('champion'))?.version;
+    if (!baseVersion) throw new ConflictException('no champion to fine-tune from');
+    if (!(await this.versions.findByVersion(baseVersion))) throw new NotFoundException(`model version ${baseVersion} does not exist`);
+    const jobId = jobIds.train(date, 1, 'admin');
+    const job = await this.producer.enqueue(JOBS.TRAIN_MODEL, { date, attempt: 1, reason: 'admin', baseVersion }, jobId);
+    return { jobId, state: await job.getState(), baseVersion };
+  }
+
+  @Get('days/:date')
+  @ApiOperation({ summary: 'Every stage of a day: jobs, quality, drift, evaluation, fine-tune attempts, deployment, alerts' })
+  async dayStatus(@Param('date') date: string) {
+    const d = day(date);
+    const stages = { generate: jobIds.generate(d), process: jobIds.process(d), evaluate: jobIds.evaluate(d) } as const;
+    const jobs: Record<string, string> = {};
+    const jobNames = { generate: JOBS.GENERATE_DAY, process: JOBS.PROCESS_DAY, evaluate: JOBS.EVALUATE_DAY } as const;
+    for (const [stage, id] of Object.entries(stages)) {
+      const job = await this.producer.queueFor(jobNames[stage as keyof typeof jobNames]).getJob(id);
+      jobs[stage] = job ? await job.getState() : 'absent';
+    }
+    return { ...(await this.summaries.summarise(d)), jobs };
+  }
+
+  @Get('versions')
+  @ApiOperation({ summary: 'Registered model versions, newest first, with their aliases' })
+  async listVersions() {
+    const [all, aliases] = await Promise.all([this.versions.list(500), this.aliases.list()]);
+    const aliasOf = new Map(aliases.filter((a) => a.version !== null).map((a) => [a.version, a._id]));
+    return all.map(({ artifactJson: _artifact, ...v }) => ({ ...v, alias: aliasOf.get(v.version) ?? null }));
+  }
+
+  @Post('versions/:version/promote')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Make a version champion (its checksum is verified first); serving reloads' })
+  async promote(@Param('version', ParseIntPipe) version: number) {
+    return this.afterChange(await this.guarded(() => this.deployments.promote(version)));
+  }
+
+  @Post('rollback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Back to the previous champion; serving reloads' })
+  async rollback() {
+    return this.afterChange(await this.guarded(() => this.deployments.rollback()));
+  }
+
+  @Post('prune')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Delete all but the newest N versions; champion, challenger and the previous champion stay' })
+  prune(@Body() body: PruneDto) {
+    return this.deployments.prune(body.keep);
+  }
+
+  @Post('reload')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reload the aliased models now; a version that fails its checksum is refused (422)' })
+  async reload() {
+    const result = await this.models.reload('admin');
+    if (result.refused.length) throw new UnprocessableEntityException({ message: 'reload refused; the current models keep serving', ...result });
+    return result;
+  }
+
+  @Get('alerts')
+  @ApiOperation({ summary: 'Alerts, newest first (acknowledged=false for the open ones)' })
+  listAlerts(@Query('acknowledged') acknowledged?: string) {
+    if (acknowledged !== undefined && acknowledged !== 'true' && acknowledged !== 'false') {
+      throw new BadRequestException('acknowledged must be true or false');
+    }
+    return this.alerts.list(acknowledged === undefined ? {} : { acknowledged: acknowledged === 'true' });
+  }
+
+  @Post('alerts/:id/ack')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Acknowledge an alert' })
+  async ack(@Param('id') id: string) {
+    if (!(await this.alerts.acknowledge(id))) throw new NotFoundException(`no alert ${id}`);
+    return { id, acknowledged: true };
+  }
+
+  private async guarded<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (e) {
+      if (e instanceof VersionNotFoundError) throw new NotFoundException(e.message);
+      if (e instanceof DeploymentConflictError) throw new ConflictException(e.message);
+      if (e instanceof ChecksumMismatchError) throw new UnprocessableEntityException(`refused: ${e.message}`);
+      throw e;
+    }
+  }
+
+  /** This instance reloads at once so the answer (and the next /model) shows the change; others follow the message. */
+  private async afterChange<T extends object>(outcome: T) {
+    const serving = await this.models.reload('admin change');
+    return { ...outcome, serving };
+  }
+}

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ALL_QUEUES } from '@loan/contracts';
+import { DataAccessModule } from '@loan/data-access';
+import { ModelRegistryModule } from '@loan/model-registry';
+import { AppConfig, PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
+import { AdminController } from './api/admin.controller';
+import { FeedbackController } from './api/feedback.controller';
+import { ModelController } from './api/model.controller';
+import { PredictController } from './api/predict.controller';
+import { FeedbackService } from './feedback/feedback.service';
+import { AdminAuthGuard } from './http/admin-auth';
+import { BodyErrorsFilter } from './http/body-errors.filter';
+import { MetricsModule } from './http/metrics/metrics.module';
+import { RequestMetricsInterceptor } from './http/metrics/request-metrics.interceptor';
+import { MetricsBridge } from './metrics-bridge';
+import { PredictionLogService } from './serving/prediction-log.service';
+import { ReloadSubscriber } from './serving/reload-subscriber';
+import { ScoringService } from './serving/scoring.service';
+import { ServingModelsService } from './serving/serving-models.service';
+import { ShadowService } from './serving/shadow.service';
+
+@Module({
+  imports: [
+    // Every queue: the admin API enqueues days, backfills and retrains, and Bull Board shows them all.
+    PlatformModule.forApp('inference-api', ALL_QUEUES),
+    DataAccessModule,
+    ModelRegistryModule,
+    MetricsModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.ADMIN_RATE_LIMIT }],
+    }),
+  ],
+  controllers: [PredictController, FeedbackController, ModelController, AdminController],
+  providers: [
+    ReferenceDataService,
+    PreprocessingFitService,
+    ServingModelsService,
+    ReloadSubscriber,
+    PredictionLogService,
+    ShadowService,
+    ScoringService,
+    FeedbackService,
+    AdminAuthGuard,
+    MetricsBridge,
+    { provide: APP_FILTER, useClass: BodyErrorsFilter },
+    { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
+  ],
+})
+export class InferenceApiModule {}

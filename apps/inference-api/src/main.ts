@@ -1,0 +1,33 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { Queue } from 'bullmq';
+import { ALL_QUEUES } from '@loan/contracts';
+import { AppConfig, bootstrapApp } from '@loan/platform';
+import { validationExceptionFactory } from './http/body-errors.filter';
+import { mountBullBoard } from './http/bull-board';
+import { setupSwagger } from './http/swagger';
+import { InferenceApiModule } from './inference-api.module';
+
+void bootstrapApp(InferenceApiModule, {
+  portEnv: 'PORT',
+  defaultPort: 3000,
+  configure: (nest) => {
+    const app = nest as NestExpressApplication;
+    const config = app.get(AppConfig);
+    // Health and metrics stay at the root where probes and Prometheus expect them.
+    app.setGlobalPrefix('api/v1', {
+      exclude: [
+        { path: 'health', method: RequestMethod.GET },
+        { path: 'metrics', method: RequestMethod.GET },
+      ],
+    });
+    app.useBodyParser('json', { limit: config.BODY_LIMIT });
+    app.useGlobalPipes(
+      new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+    );
+    setupSwagger(app);
+    const queues = ALL_QUEUES.map((name) => app.get<Queue>(getQueueToken(name), { strict: false }));
+    mountBullBoard(app, { queues, token: config.ADMIN_TOKEN });
+  },
+});

@@ -1,0 +1,43 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bullmq';
+import { ALL_QUEUES } from '@loan/contracts';
+import { DeploymentEventsRepository, TrainingEventsRepository } from '@loan/data-access';
+import { MetricsService } from './http/metrics/metrics.service';
+import { ServingModelsService } from './serving/serving-models.service';
+import { ShadowService } from './serving/shadow.service';
+
+const COUNTED_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+
+/** Feeds the metrics from where the facts live: the served models, MongoDB and the queues. */
+@Injectable()
+export class MetricsBridge implements OnModuleInit {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly models: ServingModelsService,
+    private readonly shadow: ShadowService,
+    private readonly trainings: TrainingEventsRepository,
+    private readonly deployments: DeploymentEventsRepository,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onModuleInit(): void {
+    this.models.onChange((alias, served) => this.metrics.setModel(alias, served?.doc.version ?? null, served?.doc.metrics['f1'] ?? null));
+    const queues = ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    this.metrics.setSources({
+      retrainEvents: () => this.trainings.count(),
+      championChanges: () => this.deployments.countChampionChanges(),
+      queueDepths: async () => {
+        const rate = this.shadow.agreement.agreementRate;
+        if (rate !== null) this.metrics.setShadowAgreement(rate);
+        const out: { queue: string; state: string; count: number }[] = [];
+        for (const q of queues) {
+          const counts = await q.getJobCounts(...COUNTED_STATES);
+          for (const state of COUNTED_STATES) out.push({ queue: q.name, state, count: counts[state] ?? 0 });
+        }
+        return out;
+      },
+    });
+  }
+}
