@@ -7,24 +7,20 @@ import { Model } from 'mongoose';
 import { JOBS, jobIds, QUEUES } from '@loan/contracts';
 import {
   AlertsRepository,
-  dayRowId,
   EvaluationEventsRepository,
   ModelAliasesRepository,
   ModelVersionsRepository,
   ModelWeightChunkDoc,
-  PreprocessingVersionsRepository,
-  ProcessedDataRepository,
   TrainingEventsRepository,
 } from '@loan/data-access';
-import { LABEL_COLUMN, preprocessBatch, splitForDay } from '@loan/features';
-import { ChecksumMismatchError, LoanModel, TabTransformer, trainClassifier } from '@loan/ml';
+import { ChecksumMismatchError } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
-import { AppConfig, JobsProducer, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
+import { JobsProducer } from '@loan/platform';
 import { createTestEnv, TestEnv, waitFor } from '@loan/testing';
+import { seedProcessedDay, trainTinyModelOnRealRows } from '@loan/testing-models';
 import { EvaluatorTrainerModule } from './evaluator-trainer.module';
 
 const DAY = '2026-11-23';
-const TINY = { dModel: 8, numLayers: 1, numHeads: 2, headHidden: [16], seed: 5 };
 
 async function startApp(env: TestEnv): Promise<INestApplicationContext> {
   env.apply();
@@ -35,42 +31,21 @@ async function startApp(env: TestEnv): Promise<INestApplicationContext> {
 
 /** Seeds the app's database: a small champion trained on real rows, and one processed day of other real rows. */
 async function seedChampionAndDay(app: INestApplicationContext): Promise<void> {
-  const reference = new ReferenceDataService(app.get(AppConfig));
-  const fit = await new PreprocessingFitService(reference, app.get(PreprocessingVersionsRepository)).ensureCurrent();
-  const { rows } = await reference.load();
-  const encoded = preprocessBatch(rows.slice(0, 3600), fit);
-  const labels = rows.slice(0, 3600).map((r) => r[LABEL_COLUMN]);
-  const trained = await trainClassifier(
-    { rows: encoded.slice(0, 2400), labels: labels.slice(0, 2400) },
-    { rows: encoded.slice(2400, 3000), labels: labels.slice(2400, 3000) },
-    { model: new TabTransformer(TINY), maxEpochs: 4, seed: 1 },
-  );
-  const model = new LoanModel(trained.model, { threshold: trained.threshold, preprocessingVersion: fit.fingerprint });
+  const data = await trainTinyModelOnRealRows(app);
   const doc = await app.get(ModelRegistryService).register({
-    model,
+    model: data.model,
     trainingKey: 'test.champion',
     kind: 'fine-tuned',
     parentVersion: null,
     trainingDays: [],
     attempt: null,
-    metrics: { f1: trained.validation.f1 },
+    metrics: { f1: data.validationF1 },
     durationMs: 0,
   });
-  model.dispose();
+  data.model.dispose();
   await app.get(ModelAliasesRepository).compareAndSet('champion', null, doc.version, 'test');
   // The day: 600 real rows the champion never saw, split as the processor splits them.
-  await app.get(ProcessedDataRepository).replaceDay(
-    DAY,
-    encoded.slice(3000).map((e, i) => ({
-      _id: dayRowId(DAY, i),
-      day: DAY,
-      row: i,
-      ...e,
-      label: labels[3000 + i],
-      split: splitForDay(DAY, i),
-      preprocessingVersion: fit.fingerprint,
-    })),
-  );
+  await seedProcessedDay(app, DAY, data);
 }
 
 describe('evaluator-trainer with an unreachable F1 threshold', () => {
@@ -128,8 +103,8 @@ describe('evaluator-trainer with a reachable F1 threshold', () => {
     await env.cleanup();
   });
 
-  it('a forced fine-tune registers a new version with its lineage and metrics, and queues its deploy job', async () => {
-    await app.get(JobsProducer).enqueue(JOBS.TRAIN_MODEL, { date: DAY, attempt: 1, reason: 'admin', baseVersion: 1 }, jobIds.train(DAY, 1));
+  it('a fine-tune that reaches the bar registers a new version with its lineage and metrics, and queues its deploy job', async () => {
+    await app.get(JobsProducer).enqueue(JOBS.TRAIN_MODEL, { date: DAY, attempt: 1, reason: 'f1_below_threshold', baseVersion: 1 }, jobIds.train(DAY, 1));
     const versions = app.get(ModelVersionsRepository);
     const v2 = await waitFor(() => versions.findByVersion(2), 120_000, 'version 2');
     expect(v2).toMatchObject({ kind: 'fine-tuned', parentVersion: 1, trainingDays: [DAY], attempt: 1, trainingKey: `train.${DAY}.a1` });

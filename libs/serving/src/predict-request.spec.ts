@@ -1,34 +1,11 @@
 import { FEATURE_COLUMNS, LABEL_COLUMN, LoanFeatures } from '@loan/features';
+import { sampleRow } from '@loan/features/testing';
 import { FieldError, MAX_PREDICT_RECORDS, parsePredictRequest } from './predict-request';
 
 /** The first row of the real data (ID 1), without its label: a valid predict record. */
 function record(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    LIMIT_BAL: 20000,
-    SEX: 2,
-    EDUCATION: 2,
-    MARRIAGE: 1,
-    AGE: 24,
-    PAY_0: 2,
-    PAY_2: 2,
-    PAY_3: -1,
-    PAY_4: -1,
-    PAY_5: -2,
-    PAY_6: -2,
-    BILL_AMT1: 3913,
-    BILL_AMT2: 3102,
-    BILL_AMT3: 689,
-    BILL_AMT4: 0,
-    BILL_AMT5: 0,
-    BILL_AMT6: 0,
-    PAY_AMT1: 0,
-    PAY_AMT2: 689,
-    PAY_AMT3: 0,
-    PAY_AMT4: 0,
-    PAY_AMT5: 0,
-    PAY_AMT6: 0,
-    ...overrides,
-  };
+  const { [LABEL_COLUMN]: _label, ...features } = sampleRow();
+  return { ...features, ...overrides };
 }
 
 function errorsOf(body: unknown, options?: { maxRecords?: number }): FieldError[] {

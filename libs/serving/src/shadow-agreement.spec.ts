@@ -1,4 +1,4 @@
-import { compareShadow, fnv1a32, sampleIndices } from './shadow-agreement';
+import { compareShadow, sampleIndices } from './shadow-agreement';
 
 describe('compareShadow', () => {
   it('counts agreement on thresholded decisions, each model with its own threshold', () => {
@@ -46,14 +46,6 @@ describe('compareShadow', () => {
     expect(() => compareShadow({ probabilities: [0.1], threshold: 0.5 }, { probabilities: [0.1], threshold: Number.NaN })).toThrow(
       RangeError,
     );
-  });
-});
-
-describe('fnv1a32', () => {
-  it('matches the published FNV-1a 32-bit test vectors', () => {
-    expect(fnv1a32('')).toBe(0x811c9dc5);
-    expect(fnv1a32('a')).toBe(0xe40c292c);
-    expect(fnv1a32('foobar')).toBe(0xbf9cf968);
   });
 });
 

@@ -1,0 +1,3 @@
+export * from './rows';
+export * from './hand-fit';
+export * from './reference-csv';
