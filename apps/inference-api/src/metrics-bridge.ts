@@ -6,7 +6,6 @@ import { ALL_QUEUES } from '@loan/contracts';
 import { DeploymentEventsRepository, TrainingEventsRepository } from '@loan/data-access';
 import { MetricsService } from './http/metrics/metrics.service';
 import { ServingModelsService } from './serving/serving-models.service';
-import { ShadowService } from './serving/shadow.service';
 
 const COUNTED_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
@@ -16,7 +15,6 @@ export class MetricsBridge implements OnModuleInit {
   constructor(
     private readonly metrics: MetricsService,
     private readonly models: ServingModelsService,
-    private readonly shadow: ShadowService,
     private readonly trainings: TrainingEventsRepository,
     private readonly deployments: DeploymentEventsRepository,
     private readonly moduleRef: ModuleRef,
@@ -29,8 +27,6 @@ export class MetricsBridge implements OnModuleInit {
       retrainEvents: () => this.trainings.count(),
       championChanges: () => this.deployments.countChampionChanges(),
       queueDepths: async () => {
-        const rate = this.shadow.agreement.agreementRate;
-        if (rate !== null) this.metrics.setShadowAgreement(rate);
         const out: { queue: string; state: string; count: number }[] = [];
         for (const q of queues) {
           const counts = await q.getJobCounts(...COUNTED_STATES);

@@ -257,6 +257,28 @@ describe('daily loop end to end: five apps as separate processes', () => {
     expect(events.map((e) => e.action).sort()).toEqual(['promote', 'rollback']);
   });
 
+  it('shadow-scores every record with the challenger, off the response path, and reports the agreement', async () => {
+    const aliases = db.collection('model_aliases');
+    const previous = await aliases.findOne({ _id: 'challenger' as never });
+    await aliases.updateOne({ _id: 'challenger' as never }, { $set: { version: 1 } }, { upsert: true });
+    expect((await admin('POST', '/reload')).body.challenger).toBe(1);
+    const res = await predict(realRecords(40));
+    expect(res.status).toBe(200);
+    const ids = res.body.predictions.map((p: { id: string }) => p.id);
+    const shadowed = await waitFor(async () => {
+      const docs = await db.collection('predictions').find({ _id: { $in: ids } }).toArray();
+      return docs.length === 40 && docs.every((d) => d.shadow?.version === 1) && docs;
+    }, 20_000, 'shadow results logged');
+    for (const d of shadowed) expect(d.shadow.agree).toBe(d.default === d.shadow.default);
+    const model = (await call('GET', '/api/v1/model')).body;
+    expect(model.challenger.version).toBe(1);
+    expect(model.challenger.compared).toBeGreaterThanOrEqual(40);
+    expect(model.challenger.agreementRate).toBeGreaterThanOrEqual(0);
+    expect(model.challenger.agreementRate).toBeLessThanOrEqual(1);
+    await aliases.updateOne({ _id: 'challenger' as never }, { $set: { version: previous?.version ?? null } });
+    await admin('POST', '/reload');
+  });
+
   it('refuses a corrupted artifact: promote answers 422, a forced alias + reload keeps the old model serving', async () => {
     const serving = (await call('GET', '/api/v1/model')).body.version as number;
     const victim = await db.collection('model_versions').findOne({ version: 1 });

@@ -3,6 +3,7 @@ import { ShadowResult } from '@loan/data-access';
 import { LoanFeatures, preprocessRow } from '@loan/features';
 import { compareShadow, sampleIndices } from '@loan/serving';
 import { AppConfig } from '@loan/platform';
+import { MetricsService } from '../http/metrics/metrics.service';
 import { PredictionLogService } from './prediction-log.service';
 import { ServingModelsService } from './serving-models.service';
 
@@ -24,6 +25,7 @@ export class ShadowService {
     private readonly config: AppConfig,
     private readonly models: ServingModelsService,
     private readonly log: PredictionLogService,
+    private readonly metrics: MetricsService,
   ) {}
 
   record(requestId: string, modelVersion: number, threshold: number, records: LoanFeatures[], predictions: { id: string; probability: number; default: boolean }[]): void {
@@ -85,6 +87,7 @@ export class ShadowService {
       if (this.counters.version !== doc.version) this.counters = { version: doc.version, compared: 0, agreed: 0, skipped: 0 };
       this.counters.compared += result.compared;
       this.counters.agreed += result.agreed;
+      this.metrics.setShadowAgreement(this.counters.agreed / this.counters.compared);
       sample.forEach((i, k) => {
         const r = result.perRecord[k];
         docs[i].shadow = { version: doc.version, probability: r.shadowProbability, default: r.shadowDefault, agree: r.agree };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { PredictionDoc, ShadowResult } from '../schemas/prediction.schema';
+import { PredictionDoc } from '../schemas/prediction.schema';
 
 const INSERT_CHUNK = 1000;
 
@@ -24,12 +24,6 @@ export class PredictionsRepository {
 
   findById(id: string): Promise<PredictionDoc | null> {
     return this.model.findOne({ _id: id }).lean<PredictionDoc>().exec();
-  }
-
-  async setShadow(ids: string[], results: ShadowResult[]): Promise<void> {
-    // One update per id: FerretDB v1 has no $[] array filters or multi-document transactions.
-    const ops = ids.map((id, i) => ({ updateOne: { filter: { _id: id }, update: { $set: { shadow: results[i] } } } }));
-    for (let i = 0; i < ops.length; i += 100) await this.model.bulkWrite(ops.slice(i, i + 100), { ordered: false });
   }
 
   /** Served-vs-challenger agreement for one challenger version, over every compared prediction. */
