@@ -16,17 +16,30 @@ import {
 import { ChecksumMismatchError } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { JobsProducer } from '@loan/platform';
-import { createTestEnv, TestEnv, waitFor } from '@loan/testing';
+import { createTestEnv, waitFor } from '@loan/testing';
 import { seedProcessedDay, trainTinyModelOnRealRows } from '@loan/testing-models';
 import { EvaluatorTrainerModule } from './evaluator-trainer.module';
 
 const DAY = '2026-11-23';
 
-async function startApp(env: TestEnv): Promise<INestApplicationContext> {
-  env.apply();
-  const app = await NestFactory.createApplicationContext(EvaluatorTrainerModule, { logger: ['error'] });
-  await app.init();
-  return app;
+/**
+ * One trainer app per describe block, on its own database and queue prefix, seeded with a small champion
+ * and a processed day; returns a getter because the app exists only once beforeAll has run.
+ */
+function seededTrainerApp(name: string, vars: Record<string, string>): () => INestApplicationContext {
+  const env = createTestEnv(name, vars);
+  let app: INestApplicationContext;
+  beforeAll(async () => {
+    env.apply();
+    app = await NestFactory.createApplicationContext(EvaluatorTrainerModule, { logger: ['error'] });
+    await app.init();
+    await seedChampionAndDay(app);
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    await env.cleanup();
+  });
+  return () => app;
 }
 
 /** Seeds the app's database: a small champion trained on real rows, and one processed day of other real rows. */
@@ -49,19 +62,10 @@ async function seedChampionAndDay(app: INestApplicationContext): Promise<void> {
 }
 
 describe('evaluator-trainer with an unreachable F1 threshold', () => {
-  const env = createTestEnv('trainer_fail', { F1_THRESHOLD: '0.99', MAX_RETRAIN_ATTEMPTS: '3' });
-  let app: INestApplicationContext;
-
-  beforeAll(async () => {
-    app = await startApp(env);
-    await seedChampionAndDay(app);
-  }, 180_000);
-  afterAll(async () => {
-    await app?.close();
-    await env.cleanup();
-  });
+  const trainer = seededTrainerApp('trainer_fail', { F1_THRESHOLD: '0.99', MAX_RETRAIN_ATTEMPTS: '3' });
 
   it('evaluates, tries exactly 3 fine-tunes, raises one CRITICAL alert and leaves the champion alone', async () => {
+    const app = trainer();
     await app.get(JobsProducer).enqueue(JOBS.EVALUATE_DAY, { date: DAY }, jobIds.evaluate(DAY));
     const alerts = app.get(AlertsRepository);
     const [alert] = await waitFor(async () => {
@@ -91,19 +95,10 @@ describe('evaluator-trainer with an unreachable F1 threshold', () => {
 });
 
 describe('evaluator-trainer with a reachable F1 threshold', () => {
-  const env = createTestEnv('trainer_ok', { F1_THRESHOLD: '0.05' });
-  let app: INestApplicationContext;
-
-  beforeAll(async () => {
-    app = await startApp(env);
-    await seedChampionAndDay(app);
-  }, 180_000);
-  afterAll(async () => {
-    await app?.close();
-    await env.cleanup();
-  });
+  const trainer = seededTrainerApp('trainer_ok', { F1_THRESHOLD: '0.05' });
 
   it('a fine-tune that reaches the bar registers a new version with its lineage and metrics, and queues its deploy job', async () => {
+    const app = trainer();
     await app.get(JobsProducer).enqueue(JOBS.TRAIN_MODEL, { date: DAY, attempt: 1, reason: 'f1_below_threshold', baseVersion: 1 }, jobIds.train(DAY, 1));
     const versions = app.get(ModelVersionsRepository);
     const v2 = await waitFor(() => versions.findByVersion(2), 120_000, 'version 2');
