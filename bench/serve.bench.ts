@@ -4,16 +4,15 @@
 // figures and ratios. Needs a serving API: `npm run demo` in another terminal, then
 //   API_URL=http://127.0.0.1:3000 npm run bench:serve
 import { readFileSync } from 'node:fs';
+import { LABEL_COLUMN } from '@loan/features';
+import { parseCreditCsv } from '@loan/synthetic';
 
 const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
 
 function records(n: number): Record<string, number>[] {
-  const [header, ...lines] = readFileSync('data/credit-default-taiwan.csv', 'utf8').trim().split('\n');
-  const cols = header.split(',');
-  return lines.slice(0, n).map((line) => {
-    const v = line.split(',').map(Number);
-    return Object.fromEntries(cols.map((c, i) => [c, v[i]]).filter(([c]) => c !== 'ID' && c !== 'default_payment_next_month'));
-  });
+  return parseCreditCsv(readFileSync('data/credit-default-taiwan.csv', 'utf8'))
+    .slice(0, n)
+    .map(({ [LABEL_COLUMN]: _label, ...features }) => features);
 }
 
 async function post(recs: unknown[]): Promise<number> {

@@ -4,12 +4,13 @@
 // fine-tune miss the bar, so the day's path is certain; an operator's forced fine-tune always yields a
 // version, which the deployer's policy then places.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import mongoose, { Connection } from 'mongoose';
 import { todayUtc } from '@loan/contracts';
+import { LABEL_COLUMN } from '@loan/features';
+import { loadReferenceRows } from '@loan/features/testing';
 import { createTestEnv, RunningApp, startApp, waitFor, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 
 const TOKEN = 'e2e-admin-token-0123456789';
@@ -18,16 +19,9 @@ const FEEDBACK_THRESHOLD = 30;
 
 /** Real applications from the bundled data, as API records (features only). */
 function realRecords(n: number): Record<string, number>[] {
-  const [header, ...lines] = readFileSync(join(WORKSPACE_ROOT, 'data/credit-default-taiwan.csv'), 'utf8').trim().split('\n');
-  const cols = header.split(',');
-  return lines.slice(0, n).map((line) => {
-    const values = line.split(',').map(Number);
-    const rec: Record<string, number> = {};
-    cols.forEach((c, i) => {
-      if (c !== 'ID' && c !== 'default_payment_next_month') rec[c] = values[i];
-    });
-    return rec;
-  });
+  return loadReferenceRows()
+    .slice(0, n)
+    .map(({ [LABEL_COLUMN]: _label, ...features }) => features);
 }
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

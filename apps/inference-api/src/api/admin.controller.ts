@@ -84,11 +84,14 @@ export class AdminController {
   @ApiOperation({ summary: 'Every stage of a day: jobs, quality, drift, evaluation, fine-tune attempts, deployment, alerts' })
   async dayStatus(@Param('date') date: string) {
     const d = day(date);
-    const stages = { generate: jobIds.generate(d), process: jobIds.process(d), evaluate: jobIds.evaluate(d) } as const;
+    const stages = [
+      ['generate', JOBS.GENERATE_DAY, jobIds.generate(d)],
+      ['process', JOBS.PROCESS_DAY, jobIds.process(d)],
+      ['evaluate', JOBS.EVALUATE_DAY, jobIds.evaluate(d)],
+    ] as const;
     const jobs: Record<string, string> = {};
-    const jobNames = { generate: JOBS.GENERATE_DAY, process: JOBS.PROCESS_DAY, evaluate: JOBS.EVALUATE_DAY } as const;
-    for (const [stage, id] of Object.entries(stages)) {
-      const job = await this.producer.queueFor(jobNames[stage as keyof typeof jobNames]).getJob(id);
+    for (const [stage, jobName, id] of stages) {
+      const job = await this.producer.queueFor(jobName).getJob(id);
       jobs[stage] = job ? await job.getState() : 'absent';
     }
     return { ...(await this.summaries.summarise(d)), jobs };

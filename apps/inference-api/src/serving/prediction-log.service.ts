@@ -42,10 +42,6 @@ export class PredictionLogService implements OnApplicationShutdown {
     return this.writing;
   }
 
-  get stats() {
-    return { pending: this.pending.length, failures: this.failures };
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await this.flush();
   }

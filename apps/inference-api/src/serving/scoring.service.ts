@@ -54,10 +54,6 @@ export class ScoringService implements OnApplicationShutdown {
     return { requestId, modelVersion: version, threshold, predictions };
   }
 
-  get stats() {
-    return this.batcher.stats();
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await this.batcher.close();
   }

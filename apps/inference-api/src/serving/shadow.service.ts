@@ -19,7 +19,7 @@ export class ShadowService {
   private readonly logger = new Logger(ShadowService.name);
   private chain: Promise<void> = Promise.resolve();
   private backlog = 0;
-  private counters = { version: null as number | null, compared: 0, agreed: 0, skipped: 0 };
+  private counters = { version: null as number | null, compared: 0, agreed: 0 };
 
   constructor(
     private readonly config: AppConfig,
@@ -40,10 +40,7 @@ export class ShadowService {
     }));
     const challenger = this.models.current('challenger');
     if (!challenger || this.config.SHADOW_SAMPLE_RATE === 0) return this.log.add(docs);
-    if (this.backlog + records.length > MAX_SHADOW_BACKLOG) {
-      this.counters.skipped += records.length;
-      return this.log.add(docs);
-    }
+    if (this.backlog + records.length > MAX_SHADOW_BACKLOG) return this.log.add(docs);
     this.backlog += records.length;
     this.chain = this.chain
       .then(() => this.scoreShadow(requestId, threshold, records, predictions, docs))
@@ -52,12 +49,6 @@ export class ShadowService {
         this.backlog -= records.length;
         this.log.add(docs);
       });
-  }
-
-  /** Running agreement of the current challenger with the champion, in this process. */
-  get agreement() {
-    const { version, compared, agreed, skipped } = this.counters;
-    return { version, compared, agreed, skipped, agreementRate: compared ? agreed / compared : null };
   }
 
   /** Resolves once every shadow comparison queued so far is done and logged. */
@@ -84,7 +75,7 @@ export class ShadowService {
         { probabilities: sample.map((i) => predictions[i].probability), threshold },
         { probabilities: shadowProbs, threshold: model.threshold },
       );
-      if (this.counters.version !== doc.version) this.counters = { version: doc.version, compared: 0, agreed: 0, skipped: 0 };
+      if (this.counters.version !== doc.version) this.counters = { version: doc.version, compared: 0, agreed: 0 };
       this.counters.compared += result.compared;
       this.counters.agreed += result.agreed;
       this.metrics.setShadowAgreement(this.counters.agreed / this.counters.compared);

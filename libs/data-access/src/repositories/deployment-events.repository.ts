@@ -21,10 +21,6 @@ export class DeploymentEventsRepository {
     return this.model.find({ day }).sort({ createdAt: 1 }).lean<DeploymentEventDoc[]>().exec();
   }
 
-  list(limit = 50): Promise<DeploymentEventDoc[]> {
-    return this.model.find().sort({ createdAt: -1 }).limit(limit).lean<DeploymentEventDoc[]>().exec();
-  }
-
   countChampionChanges(): Promise<number> {
     return this.model.countDocuments({ championChanged: true }).exec();
   }

@@ -34,8 +34,4 @@ export class PredictionsRepository {
     ]);
     return { compared, agreed };
   }
-
-  count(): Promise<number> {
-    return this.model.countDocuments().exec();
-  }
 }
