@@ -6,6 +6,7 @@ export * from './encoded-matrix';
 export * from './loan-model';
 export * from './loss';
 export * from './metrics';
+export * from './auc-inference';
 export * from './ops/attention';
 export * from './ops/dense';
 export * from './ops/dropout';
