@@ -1,23 +1,32 @@
-// Operator commands:
-//   run-day [YYYY-MM-DD] [--scenario none|recession|credit_expansion] [--wait SECONDS]
+// Operator commands (commander parses the arguments; `ops-cli --help` lists them):
+//   run-day [YYYY-MM-DD] [--scenario NAME|JSON] [--severity S] [--wait SECONDS]
 //   backfill FROM TO
 //   summary YYYY-MM-DD
 //   bootstrap [--quick] [--force]      train the two starting models on the real data (champion = fine-tuned)
 //   evaluate-real                      champion's ROC-AUC, PR-AUC, F1 on the real data's 20% hold-out
 import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { isIsoDay, ScenarioName, SCENARIO_NAMES, todayUtc } from '@loan/contracts';
+import { Command, InvalidArgumentError } from 'commander';
+import { isIsoDay, todayUtc } from '@loan/contracts';
 import { DaySummary, DaySummaryService } from '@loan/data-access';
 import { classificationReport } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { DayRunnerService } from '@loan/platform';
 import { BootstrapService } from './bootstrap.service';
 import { ReferenceSplitService } from './reference-split.service';
+import { scenarioFromArgs } from './scenario-args';
 import { OpsCliModule } from './ops-cli.module';
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
+function isoDay(value: string): string {
+  if (!isIsoDay(value)) throw new InvalidArgumentError(`not a day (YYYY-MM-DD): ${value}`);
+  return value;
+}
+
+function finiteNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`not a number: ${value}`);
+  return n;
 }
 
 function printSummary(s: DaySummary): void {
@@ -46,47 +55,43 @@ function printSummary(s: DaySummary): void {
   for (const a of s.alerts) console.log(`alert       ${a}`);
 }
 
-async function main(): Promise<number> {
-  const [command, ...args] = process.argv.slice(2);
+async function withApp<T>(run: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   const app = await NestFactory.createApplicationContext(OpsCliModule, { logger: ['error', 'warn'] });
   try {
-    const runner = app.get(DayRunnerService);
+    return await run(app);
+  } finally {
+    await app.close();
+  }
+}
+
+// Done when evaluated and, if fine-tuning started, when the new version was deployed or an alert raised.
+const settled = (x: DaySummary) =>
+  !!x.evaluation && (x.evaluation.decision === 'ok' || (x.training.some((t) => t.success) && x.deployment.length > 0) || x.alerts.length > 0);
+
+async function runDay(day: string, options: { scenario?: string; severity?: number; wait: number }) {
+  const scenario = scenarioFromArgs(options.scenario, options.severity);
+  await withApp(async (app) => {
     const summaries = app.get(DaySummaryService);
-    if (command === 'run-day') {
-      const day = args[0] && !args[0].startsWith('--') ? args[0] : todayUtc();
-      if (!isIsoDay(day)) throw new Error(`not a day: ${day}`);
-      const scenario = option(args, 'scenario') as ScenarioName | undefined;
-      if (scenario && !SCENARIO_NAMES.includes(scenario)) throw new Error(`unknown scenario ${scenario}`);
-      const started = Date.now();
-      const queued = await runner.runDay(day, 'admin', scenario ? { name: scenario } : undefined);
-      console.log(`${queued.created ? 'queued' : 'already queued'} ${queued.jobId} (${queued.state})`);
-      const waitS = Number(option(args, 'wait') ?? 0);
-      const deadline = Date.now() + waitS * 1000;
-      let summary = await summaries.summarise(day);
-      // Done when evaluated and, if fine-tuning started, when the new version was deployed or an alert raised.
-      const settled = (x: DaySummary) =>
-        !!x.evaluation &&
-        (x.evaluation.decision === 'ok' || (x.training.some((t) => t.success) && x.deployment.length > 0) || x.alerts.length > 0);
-      while (!settled(summary) && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 500));
-        summary = await summaries.summarise(day);
-      }
-      printSummary(summary);
-      if (waitS && !summary.processed) throw new Error(`day ${day} not processed within ${waitS} s`);
-      if (waitS) console.log(`wall time for the day: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } else if (command === 'backfill') {
-      const days = await runner.backfill(args[0], args[1]);
-      for (const d of days) console.log(`${d.created ? 'queued' : 'already queued'} ${d.jobId} (${d.state})`);
-    } else if (command === 'bootstrap') {
-      const r = await app.get(BootstrapService).run({ quick: args.includes('--quick'), force: args.includes('--force') });
-      console.log(
-        r.skipped
-          ? `a champion exists (v${r.champion}); nothing trained (use --force to train anew)`
-          : `registered v${r.pretrainedVersion} (pretrained) and v${r.fineTunedVersion} (fine-tuned, champion)`,
-      );
-    } else if (command === 'evaluate-real') {
-      const champion = await app.get(ModelRegistryService).loadAlias('champion');
-      if (!champion) throw new Error('no champion: run `npm run bootstrap` first');
+    const started = Date.now();
+    const queued = await app.get(DayRunnerService).runDay(day, 'admin', scenario);
+    console.log(`${queued.created ? 'queued' : 'already queued'} ${queued.jobId} (${queued.state})`);
+    const deadline = Date.now() + options.wait * 1000;
+    let summary = await summaries.summarise(day);
+    while (!settled(summary) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      summary = await summaries.summarise(day);
+    }
+    printSummary(summary);
+    if (options.wait && !summary.processed) throw new Error(`day ${day} not processed within ${options.wait} s`);
+    if (options.wait) console.log(`wall time for the day: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+}
+
+async function evaluateReal() {
+  await withApp(async (app) => {
+    const champion = await app.get(ModelRegistryService).loadAlias('champion');
+    if (!champion) throw new Error('no champion: run `npm run bootstrap` first');
+    try {
       const { holdout } = await app.get(ReferenceSplitService).split();
       const probs = await champion.model.predictProba(holdout.rows);
       const tuned = classificationReport(holdout.labels, probs, champion.model.threshold);
@@ -95,23 +100,66 @@ async function main(): Promise<number> {
       console.log(`  ROC-AUC ${tuned.rocAuc.toFixed(4)}   PR-AUC ${tuned.prAuc.toFixed(4)}   Brier ${tuned.brier.toFixed(4)}`);
       console.log(`  F1 ${tuned.f1.toFixed(4)} at the tuned threshold ${champion.model.threshold.toFixed(3)} (precision ${tuned.precision.toFixed(3)}, recall ${tuned.recall.toFixed(3)})`);
       console.log(`  F1 ${half.f1.toFixed(4)} at 0.5 (precision ${half.precision.toFixed(3)}, recall ${half.recall.toFixed(3)})`);
+    } finally {
       champion.model.dispose();
-    } else if (command === 'summary') {
-      printSummary(await summaries.summarise(args[0] ?? todayUtc()));
-    } else {
-      console.error('usage: ops-cli run-day [YYYY-MM-DD] [--scenario NAME] [--wait S] | backfill FROM TO | summary DAY | bootstrap [--quick] [--force] | evaluate-real');
-      return 2;
     }
-    return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: Error) => {
-    console.error(`error: ${e.message}`);
-    process.exit(1);
-  },
-);
+function program(): Command {
+  const cli = new Command('ops-cli').description('Operator commands for the daily loan-default loop').exitOverride();
+  cli
+    .command('run-day')
+    .description("queue a day's loop (generate → process → evaluate → train → deploy) and optionally wait for it")
+    .argument('[day]', 'YYYY-MM-DD (default today, UTC)', isoDay)
+    .option('--scenario <name|json>', "preset name, or a scenario as JSON, e.g. '{\"name\":\"custom\",\"shifts\":[{\"column\":\"PAY_0\",\"shift\":0.5,\"space\":\"latent\"}]}'")
+    .option('--severity <s>', 'scale of the scenario (0 = none, 1 = preset)', finiteNumber)
+    .option('--wait <seconds>', 'wait for the day to settle, then print its summary', finiteNumber, 0)
+    .action((day: string | undefined, options: { scenario?: string; severity?: number; wait: number }) => runDay(day ?? todayUtc(), options));
+  cli
+    .command('backfill')
+    .description('queue every day of a range (at most 366)')
+    .argument('<from>', 'first day', isoDay)
+    .argument('<to>', 'last day', isoDay)
+    .action((from: string, to: string) =>
+      withApp(async (app) => {
+        for (const d of await app.get(DayRunnerService).backfill(from, to)) console.log(`${d.created ? 'queued' : 'already queued'} ${d.jobId} (${d.state})`);
+      }),
+    );
+  cli
+    .command('summary')
+    .description('what a day has produced, stage by stage')
+    .argument('[day]', 'YYYY-MM-DD (default today)', isoDay)
+    .action((day: string | undefined) => withApp(async (app) => printSummary(await app.get(DaySummaryService).summarise(day ?? todayUtc()))));
+  cli
+    .command('bootstrap')
+    .description('train the two starting models on the real data (champion = fine-tuned)')
+    .option('--quick', 'the quick recipe (~40 s instead of ~3 min)', false)
+    .option('--force', 'train anew even when a champion exists', false)
+    .action((options: { quick: boolean; force: boolean }) =>
+      withApp(async (app) => {
+        const r = await app.get(BootstrapService).run(options);
+        console.log(
+          r.skipped
+            ? `a champion exists (v${r.champion}); nothing trained (use --force to train anew)`
+            : `registered v${r.pretrainedVersion} (pretrained) and v${r.fineTunedVersion} (fine-tuned, champion)`,
+        );
+      }),
+    );
+  cli.command('evaluate-real').description("the champion's ROC-AUC, PR-AUC and F1 on the real data's 20% hold-out").action(evaluateReal);
+  return cli;
+}
+
+if (require.main === module) {
+  program()
+    .parseAsync(process.argv)
+    .then(
+      () => process.exit(0),
+      (e: Error & { code?: string; exitCode?: number }) => {
+        // commander has printed its own message for usage errors and --help.
+        if (e.code?.startsWith('commander.')) process.exit(e.exitCode ?? 2);
+        console.error(`error: ${e.message}`);
+        process.exit(1);
+      },
+    );
+}

@@ -11,7 +11,7 @@ import {
   QuarantineRepository,
   RawDataRepository,
 } from '@loan/data-access';
-import { JOBS, jobIds, QUEUES, ScenarioDto } from '@loan/contracts';
+import { JOBS, jobIds, QUEUES } from '@loan/contracts';
 import { JobsProducer, ReferenceDataService } from '@loan/platform';
 import { CopulaModel, fitCopula, generateDailyBatch, Scenario } from '@loan/synthetic';
 import { createTestEnv, waitFor } from '@loan/testing';
@@ -36,7 +36,7 @@ describe('processor on the real Redis and MongoDB-wire server', () => {
   });
 
   /** Stands in for the generator: stores a seeded day as it would, then queues the process job. */
-  async function generateDay(day: string, scenario: ScenarioDto) {
+  async function generateDay(day: string, scenario: Scenario) {
     const batch = generateDailyBatch(copula, { date: day, scenario: scenario as Scenario, minRows: 300, maxRows: 400, invalidRate: 0.02 });
     await processor.get(RawDataRepository).replaceDay(
       day,

@@ -1,7 +1,8 @@
 // Admin request bodies (POST /api/v1/admin/...), validated by Nest's ValidationPipe with class-validator.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { isIsoDay } from '@loan/contracts';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsScenario, isIsoDay, type Scenario, SCENARIO_NAMES } from '@loan/contracts';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 
 const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MESSAGE = '$property must be a day YYYY-MM-DD';
@@ -17,15 +18,18 @@ class CalendarDayConstraint implements ValidatorConstraintInterface {
   }
 }
 
-/** Scenarios an admin may start a day with ('custom' needs column shifts, which this API does not take). */
-export const ADMIN_SCENARIOS = ['none', 'recession', 'credit_expansion'] as const;
-export type AdminScenario = (typeof ADMIN_SCENARIOS)[number];
-
 export class RunDayDto {
-  @ApiPropertyOptional({ enum: ADMIN_SCENARIOS, default: 'none', description: 'Distribution shift the generator applies to the day' })
+  @ApiPropertyOptional({
+    description:
+      "Drift scenario the generator applies to the day: a preset name ('none', 'recession', …) or a scenario object " +
+      "{ name, severity?, shifts? } (a 'custom' scenario with value, latent or class-conditional shifts). Default: the day's own draw.",
+    oneOf: [{ type: 'string', enum: [...SCENARIO_NAMES] }, { type: 'object', additionalProperties: true }],
+    examples: ['recession', { name: 'custom', shifts: [{ column: 'PAY_0', shift: 0.5, space: 'latent' }] }],
+  })
   @IsOptional()
-  @IsIn(ADMIN_SCENARIOS)
-  scenario?: AdminScenario;
+  @Transform(({ value }) => (typeof value === 'string' ? { name: value } : value))
+  @IsScenario()
+  scenario?: Scenario;
 }
 
 export class BackfillDto {

@@ -2,3 +2,4 @@ export * from './queues';
 export * from './job-ids';
 export * from './payloads';
 export * from './validate-payload';
+export * from './scenario-constraint';

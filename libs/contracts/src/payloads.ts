@@ -1,24 +1,19 @@
 // One typed payload per job name, as a class-validator DTO so a consumer can check what it got at run
 // time: a job with a malformed payload fails at once with the reasons and writes nothing.
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   Max,
   Min,
   Validate,
-  ValidateNested,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { FEATURE_COLUMNS } from '@loan/features';
 import { JOBS, JobName } from './queues';
 import { isIsoDay } from './job-ids';
+import { IsScenario, type Scenario } from './scenario-constraint';
 
 @ValidatorConstraint({ name: 'isoDay' })
 class IsoDayConstraint implements ValidatorConstraintInterface {
@@ -30,36 +25,16 @@ class IsoDayConstraint implements ValidatorConstraintInterface {
   }
 }
 
-export const SCENARIO_NAMES = ['none', 'recession', 'credit_expansion', 'custom'] as const;
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 export const TRIGGERS = ['cron', 'admin', 'backfill', 'demo', 'test'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
-
-export class ColumnShiftDto {
-  @IsIn(FEATURE_COLUMNS as unknown as string[])
-  column!: string;
-
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
-  shift?: number;
-
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
-  scale?: number;
-}
-
-export class ScenarioDto {
-  @IsIn(SCENARIO_NAMES as unknown as string[])
-  name!: ScenarioName;
-
-  @IsOptional() @IsArray() @ArrayMaxSize(23) @ValidateNested({ each: true }) @Type(() => ColumnShiftDto)
-  shifts?: ColumnShiftDto[];
-}
 
 export class GenerateDayPayload {
   @Validate(IsoDayConstraint)
   date!: string;
 
-  @IsOptional() @ValidateNested() @Type(() => ScenarioDto)
-  scenario?: ScenarioDto;
+  /** Drift scenario (validated by @loan/synthetic's validateScenario); default: the day's deterministic draw. */
+  @IsOptional() @IsScenario()
+  scenario?: Scenario;
 
   @IsIn(TRIGGERS as unknown as string[])
   trigger!: Trigger;

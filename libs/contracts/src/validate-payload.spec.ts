@@ -13,11 +13,25 @@ describe('validatePayload', () => {
     expect(p.scenario?.shifts?.[0].column).toBe('AGE');
   });
 
+  it('keeps every part of a custom scenario, latent and label shifts included (none is dropped on the way)', () => {
+    const scenario = {
+      name: 'custom',
+      shifts: [
+        { column: 'PAY_0', shift: 0.4, space: 'latent' },
+        { column: 'default_payment_next_month', shift: 0.3, space: 'latent' },
+      ],
+    };
+    const p = validatePayload(JOBS.GENERATE_DAY, { date: '2026-11-23', trigger: 'admin', scenario });
+    expect(p.scenario).toEqual(scenario);
+  });
+
   it.each([
     [{ date: '2026-02-30', trigger: 'cron' }, 'date'],
     [{ date: '2026-11-23', trigger: 'nobody' }, 'trigger'],
     [{ date: '2026-11-23', trigger: 'cron', extra: 1 }, 'extra'],
-    [{ date: '2026-11-23', trigger: 'cron', scenario: { name: 'custom', shifts: [{ column: 'NOPE' }] } }, 'scenario.shifts.0.column'],
+    [{ date: '2026-11-23', trigger: 'cron', scenario: { name: 'custom', shifts: [{ column: 'NOPE', shift: 1 }] } }, 'shifts[0]: unknown column "NOPE"'],
+    [{ date: '2026-11-23', trigger: 'cron', scenario: { name: 'custom', shifts: [] } }, 'non-empty shifts'],
+    [{ date: '2026-11-23', trigger: 'cron', scenario: { name: 'flood' } }, 'Unknown scenario name "flood"'],
     [null, 'object'],
     ['2026-11-23', 'object'],
   ])('rejects %j naming %s', (data, word) => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { daysBetween, JOBS, jobIds, ScenarioDto, Trigger } from '@loan/contracts';
+import { daysBetween, JOBS, jobIds, Scenario, Trigger } from '@loan/contracts';
 import { JobsProducer } from './jobs.producer';
 
 export interface EnqueuedDay {
@@ -15,7 +15,7 @@ export interface EnqueuedDay {
 export class DayRunnerService {
   constructor(private readonly producer: JobsProducer) {}
 
-  async runDay(date: string, trigger: Trigger, scenario?: ScenarioDto): Promise<EnqueuedDay> {
+  async runDay(date: string, trigger: Trigger, scenario?: Scenario): Promise<EnqueuedDay> {
     const jobId = jobIds.generate(date);
     const queue = this.producer.queueFor(JOBS.GENERATE_DAY);
     const existing = await queue.getJob(jobId);

@@ -52,7 +52,7 @@ export class AdminController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Run the daily loop for a day (generate → process → evaluate → train → deploy)' })
   runDay(@Param('date') date: string, @Body() body: RunDayDto) {
-    return this.runner.runDay(day(date), 'admin', body.scenario ? { name: body.scenario } : undefined);
+    return this.runner.runDay(day(date), 'admin', body.scenario);
   }
 
   @Post('backfill')
