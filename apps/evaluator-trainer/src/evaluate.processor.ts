@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { EvaluateDayPayload, JOBS, jobIds, QUEUES } from '@loan/contracts';
 import { DayDataService, EvaluationEventsRepository } from '@loan/data-access';
-import { classificationReport, decideAfterEvaluation, f1ThresholdFor } from '@loan/ml';
+import { classificationReport, DecayTest, decideAfterEvaluation, expectedAucOf, f1ThresholdFor, testAucDecay } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { AppConfig, JobHandlers, JobsProducer, QueueConsumer } from '@loan/platform';
 
@@ -21,7 +21,10 @@ export class EvaluateProcessor extends QueueConsumer {
     super();
   }
 
-  /** Scores the champion on the day's evaluation part; below the F1 threshold, starts fine-tuning. */
+  /**
+   * Scores the champion on the day's evaluation part; when its ROC-AUC is significantly below the
+   * champion's expected AUC (or, with the F1_THRESHOLD override set, F1 is below it), starts fine-tuning.
+   */
   async evaluateDay({ date }: EvaluateDayPayload) {
     const champion = await this.registry.loadAlias('champion');
     if (!champion) throw new UnrecoverableError('no champion model: run `npm run bootstrap` first');
@@ -40,7 +43,11 @@ export class EvaluateProcessor extends QueueConsumer {
         championValidationF1: champion.doc.metrics['f1'] ?? 0,
         margin: this.config.F1_MARGIN,
       });
-      const decision = decideAfterEvaluation(report.f1, threshold.value);
+      const expected = expectedAucOf(champion.doc.metrics);
+      const options = { alpha: this.config.DECAY_ALPHA, margin: this.config.DECAY_AUC_MARGIN };
+      const bothClasses = report.positives > 0 && report.positives < report.count;
+      const decay: DecayTest | null = expected && bothClasses ? testAucDecay(part.labels, probs, expected, options) : null;
+      const { decision, triggers } = decideAfterEvaluation({ decay, f1: report.f1, f1Override: this.config.F1_THRESHOLD });
       const version = champion.doc.version;
       await this.evaluations.upsert({
         _id: `${date}:v${version}`,
@@ -52,16 +59,34 @@ export class EvaluateProcessor extends QueueConsumer {
         f1Threshold: threshold.value,
         f1ThresholdSource: threshold.source,
         decision,
+        triggers,
+        statistic: decay?.statistic ?? null,
+        value: decay?.value ?? null,
+        se: decay?.se ?? null,
+        expected: decay?.expected ?? null,
+        expectedSe: decay?.expectedSe ?? null,
+        expectedSource: decay?.expectedSource ?? null,
+        margin: options.margin,
+        alpha: options.alpha,
+        z: decay?.z ?? null,
+        bound: decay?.bound ?? null,
+        n: report.count,
+        positives: report.positives,
       });
-      this.logger.log({ day: date, version, f1: report.f1, f1Threshold: threshold.value, decision }, 'evaluated');
+      this.logger.log(
+        { day: date, version, rocAuc: decay?.value, expected: decay?.expected, z: decay?.z, f1: report.f1, decision, triggers },
+        'evaluated',
+      );
       if (decision === 'retrain') {
+        // The reason keeps its stored name for every evaluation-triggered fine-tune; the evaluation
+        // event's `triggers` says whether decay or the F1 override asked for it.
         await this.producer.enqueue(
           JOBS.TRAIN_MODEL,
           { date, attempt: 1, reason: 'f1_below_threshold', baseVersion: version },
           jobIds.train(date, 1),
         );
       }
-      return { version, f1: report.f1, f1Threshold: threshold.value, decision };
+      return { version, f1: report.f1, rocAuc: decay?.value ?? null, z: decay?.z ?? null, decision, triggers };
     } finally {
       champion.model.dispose();
     }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModelAliasesRepository } from '@loan/data-access';
 import {
+  aucWithError,
   classificationReport,
   FINE_TUNE_DEFAULTS,
   fineTuneChallenger,
@@ -100,9 +101,15 @@ export class BootstrapService {
     return { pretrainedVersion: v1.version, fineTunedVersion: v2.version, champion: v2.version, skipped: false };
   }
 
-  /** Validation metrics at the tuned threshold (what the evaluator's default F1 bar derives from), plus hold-out ones. */
+  /**
+   * Validation metrics at the tuned threshold (what the F1 bar derives from), plus hold-out ones. The
+   * hold-out's ROC-AUC and DeLong SE are the version's expectedRocAuc / expectedRocAucSe: what it scores
+   * on unseen rows of the distribution it was trained for, which the evaluator's decay test compares to.
+   */
   private async metrics(model: LoanModel, result: TrainResult, data: ReferenceSplit): Promise<Record<string, number>> {
-    const holdout = classificationReport(data.holdout.labels, await model.predictProba(data.holdout.rows), model.threshold);
+    const holdoutProbs = await model.predictProba(data.holdout.rows);
+    const holdout = classificationReport(data.holdout.labels, holdoutProbs, model.threshold);
+    const expected = aucWithError(data.holdout.labels, holdoutProbs);
     return {
       f1: result.validation.f1,
       precision: result.validation.precision,
@@ -114,6 +121,9 @@ export class BootstrapService {
       holdoutF1: holdout.f1,
       holdoutRocAuc: holdout.rocAuc,
       holdoutPrAuc: holdout.prAuc,
+      holdoutRows: holdout.count,
+      expectedRocAuc: expected.auc,
+      expectedRocAucSe: expected.se,
       rows: data.train.rows.length,
     };
   }

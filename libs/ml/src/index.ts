@@ -7,6 +7,7 @@ export * from './loan-model';
 export * from './loss';
 export * from './metrics';
 export * from './auc-inference';
+export * from './decay-trigger';
 export * from './ops/attention';
 export * from './ops/dense';
 export * from './ops/dropout';

@@ -15,9 +15,7 @@ export function f1ThresholdFor(input: { configured?: number | null; championVali
   return { value: Math.max(0, input.championValidationF1 - input.margin), source: 'champion-validation-minus-margin' };
 }
 
-export function decideAfterEvaluation(f1: number, threshold: number): 'ok' | 'retrain' {
-  return f1 < threshold ? 'retrain' : 'ok';
-}
+// Whether a day's evaluation retrains: decideAfterEvaluation in ./decay-trigger (AUC decay test).
 
 export type TrainingDecision = { action: 'deploy' } | { action: 'retry'; nextAttempt: number } | { action: 'alert' };
 

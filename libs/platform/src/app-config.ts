@@ -51,13 +51,19 @@ export class AppConfig {
   DATASET_DRIFT_SHARE = 0.5;
 
   // evaluator-trainer
-  /** F1 a day must reach; unset = the champion's validation F1 minus F1_MARGIN. */
+  /** Operator/test override: when set, a day whose F1 is below it also retrains (else F1 is only reported, its bar = validation F1 − F1_MARGIN). */
   @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   F1_THRESHOLD?: number;
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   F1_MARGIN = 0.05;
   @Transform(toNumber) @IsInt() @Min(1) @Max(10)
   MAX_RETRAIN_ATTEMPTS = 3;
+  /** One-sided false-alarm rate of the AUC decay test that triggers fine-tuning. */
+  @Transform(toNumber) @IsNumber() @Min(0.0001) @Max(0.2)
+  DECAY_ALPHA = 0.01;
+  /** AUC drop below the champion's expected AUC tolerated before the test (the synthetic world's realism gap). */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(0.3)
+  DECAY_AUC_MARGIN = 0.02;
 
   // deployer
   /** Rows (the recent days' tuning parts, unseen by every model) both models are compared on. */
