@@ -1,6 +1,7 @@
 import {
   accuracy,
   brierScore,
+  logLoss,
   classificationReport,
   confusionMatrix,
   f1Score,
@@ -71,6 +72,11 @@ describe('metrics on a hand-computed case', () => {
     // (0.1² + 0.8² + 0.3² + 0.4² + 0.55² + 0.3² + 0.8² + 0.1²) / 8
     // = (0.01 + 0.64 + 0.09 + 0.16 + 0.3025 + 0.09 + 0.64 + 0.01) / 8 = 1.9425 / 8
     expect(brierScore(labels, probs)).toBeCloseTo(1.9425 / 8, 12);
+  });
+
+  it('log-loss is the mean negative log-likelihood, clipped so a confident miss stays finite', () => {
+    expect(logLoss([1, 0], [0.8, 0.4])).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 12);
+    expect(logLoss([1], [0])).toBeCloseTo(-Math.log(1e-7), 6);
   });
 
   it('classification report bundles everything', () => {

@@ -143,6 +143,18 @@ export function brierScore(labels: Labels, probs: Scores): number {
   return sum / labels.length;
 }
 
+/** Mean negative log-likelihood of the 0/1 labels (natural log; probabilities clipped to [1e-7, 1 − 1e-7]). */
+export function logLoss(labels: Labels, probs: Scores): number {
+  checkLengths(labels, probs);
+  if (labels.length === 0) return NaN;
+  let sum = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const p = Math.min(1 - 1e-7, Math.max(1e-7, probs[i]));
+    sum -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
+  }
+  return sum / labels.length;
+}
+
 /**
  * The threshold that maximises F1. Candidates are the distinct scores (each one as "predict
  * positive from here down"); the returned threshold is the midpoint between the chosen score and

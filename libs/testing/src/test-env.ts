@@ -16,11 +16,16 @@ export interface TestEnv {
   cleanup(): Promise<void>;
 }
 
-/** Isolation per test file: each gets its own database name and BullMQ prefix on the shared servers. */
-export function createTestEnv(name: string, extra: Record<string, string> = {}): TestEnv {
-  const id = `${name.replace(/[^a-z0-9]/gi, '_')}_${randomBytes(3).toString('hex')}`;
-  const database = `it_${id}`;
-  const prefix = `it_${id}`;
+/**
+ * Isolation per test file: each gets its own database name and BullMQ prefix on the shared servers.
+ * `label` replaces the `it` in both names; `stable` drops the random suffix, so a run (a simulation) can
+ * be looked at afterwards under a name anyone can guess and cleaned up by the next run of the same name.
+ */
+export function createTestEnv(name: string, extra: Record<string, string> = {}, options: { label?: string; stable?: boolean } = {}): TestEnv {
+  const base = name.replace(/[^a-z0-9]/gi, '_');
+  const id = options.stable ? base : `${base}_${randomBytes(3).toString('hex')}`;
+  const database = `${options.label ?? 'it'}_${id}`;
+  const prefix = database;
   const mongoUri = BASE_MONGO.replace(/\/[^/?]+(\?|$)/, `/${database}$1`);
   const vars: Record<string, string> = {
     NODE_ENV: 'test',

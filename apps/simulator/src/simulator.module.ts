@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { QUEUES } from '@loan/contracts';
+import { DataAccessModule } from '@loan/data-access';
+import { ModelRegistryModule } from '@loan/model-registry';
+import { PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
+import { DistributionSampler } from './distribution-sampler';
+import { OracleService } from './oracle.service';
+import { DayRecorder } from './day-recorder';
+
+/** The simulator reads what the five apps wrote and watches every queue; it serves nothing. */
+@Module({
+  imports: [PlatformModule.forApp('simulator', Object.values(QUEUES)), DataAccessModule, ModelRegistryModule],
+  providers: [ReferenceDataService, PreprocessingFitService, DistributionSampler, OracleService, DayRecorder],
+})
+export class SimulatorModule {}
