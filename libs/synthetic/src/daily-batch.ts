@@ -3,9 +3,10 @@
 import { type LabelledRow, NUMERIC_COLUMNS, type NumericColumn } from '@loan/features';
 import { injectCorruption, type InjectionRecord } from './corruption';
 import { type InvalidCell, injectInvalidRows } from './invalid-rows';
-import { type CopulaModel, sampleLatent } from './gaussian-copula';
+import { type DistributionModel, isClassConditional } from './class-conditional-copula';
+import type { CopulaModel } from './gaussian-copula';
 import { marginalQuantile } from './marginals';
-import { applyScenario, type Scenario, type ScenarioName, validateScenario } from './scenarios';
+import { applyScenario, sampleDraws, type Scenario, type ScenarioName, validateScenario } from './scenarios';
 import { createRng, deriveSeed, seedFromString } from './seeded-random';
 
 export interface DailyBatchOptions {
@@ -43,20 +44,27 @@ export function assertIsoDate(date: string): void {
   if (!m || !parsed || parsed.toISOString().slice(0, 10) !== date) throw new Error(`Expected a date as YYYY-MM-DD, got "${date}"`);
 }
 
-/** Per numeric column, the model's 99.9th percentile of |value|: the scale outliers must clear. */
-export function copulaReferenceLevels(model: CopulaModel): Partial<Record<NumericColumn, number>> {
+/**
+ * Per numeric column, the model's 99.9th percentile of |value|: the scale outliers must clear
+ * (for the class-conditional model, the larger of the two classes').
+ */
+export function copulaReferenceLevels(model: DistributionModel): Partial<Record<NumericColumn, number>> {
+  const copulas: CopulaModel<string>[] = isClassConditional(model) ? model.classes : [model];
   const out: Partial<Record<NumericColumn, number>> = {};
   for (const column of NUMERIC_COLUMNS) {
-    const i = model.columns.indexOf(column);
-    if (i < 0) continue;
-    const m = model.marginals[i];
-    out[column] = Math.max(Math.abs(marginalQuantile(m, 0.999)), Math.abs(marginalQuantile(m, 0.001)));
+    for (const copula of copulas) {
+      const i = copula.columns.indexOf(column);
+      if (i < 0) continue;
+      const m = copula.marginals[i];
+      const level = Math.max(Math.abs(marginalQuantile(m, 0.999)), Math.abs(marginalQuantile(m, 0.001)));
+      out[column] = Math.max(out[column] ?? 0, level);
+    }
   }
   return out;
 }
 
 /** Generates the batch for a day. Deterministic: no clock, no Math.random. */
-export function generateDailyBatch(model: CopulaModel, options: DailyBatchOptions): DailyBatch {
+export function generateDailyBatch(model: DistributionModel, options: DailyBatchOptions): DailyBatch {
   const { date } = options;
   assertIsoDate(date);
   const scenario = validateScenario(options.scenario ?? pickScenarioForDay(date));
@@ -68,8 +76,8 @@ export function generateDailyBatch(model: CopulaModel, options: DailyBatchOption
   const seed = seedFromString(`${date}|${scenario.name}`);
   // Independent sub-streams: changing e.g. the corruption rates leaves the clean rows unchanged.
   const n = createRng(deriveSeed(seed, 'size')).int(minRows, maxRows);
-  const latent = sampleLatent(model, n, createRng(deriveSeed(seed, 'latent')));
-  const clean = applyScenario(model, latent, scenario, createRng(deriveSeed(seed, 'scenario')));
+  const draws = sampleDraws(model, n, createRng(deriveSeed(seed, 'latent')));
+  const clean = applyScenario(model, draws, scenario, createRng(deriveSeed(seed, 'scenario')));
   const { rows, injected } = injectCorruption(
     clean,
     { missingRate: options.missingRate ?? 0.05, outlierRate: options.outlierRate ?? 0.02, reference: copulaReferenceLevels(model) },
@@ -79,7 +87,7 @@ export function generateDailyBatch(model: CopulaModel, options: DailyBatchOption
   return { date, scenario, seed, rows: spoilt.rows, injected, invalid: spoilt.invalid };
 }
 
-/** Default odds of each preset scenario on a given day. */
+/** Default odds of each preset scenario on a given day (concept shifts are chosen explicitly, e.g. by a calendar). */
 export const DEFAULT_SCENARIO_WEIGHTS: Readonly<Partial<Record<Exclude<ScenarioName, 'custom'>, number>>> = {
   none: 0.7,
   recession: 0.15,
