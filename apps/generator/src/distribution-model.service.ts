@@ -5,6 +5,7 @@ import {
   createRng,
   fidelityReport,
   fitClassConditionalCopula,
+  type GeneratorFidelity,
   labelFidelity,
   parseDistributionModel,
   sampleDistribution,
@@ -62,7 +63,7 @@ export class DistributionModelService implements OnApplicationBootstrap {
     // Label structure (TRTS / TSTR / detection) from a check-only fit on a seeded 70% of the rows.
     const split = splitRows(data.rows, FIDELITY_HOLDOUT_SHARE, FIDELITY_SEED);
     const checkSample = sampleDistribution(fitClassConditionalCopula(split.train), split.train.length, createRng(FIDELITY_SEED));
-    const fidelity = { ...fidelityReport(sample, data.rows), labelStructure: labelFidelity(split.train, split.holdout, checkSample, { seed: FIDELITY_SEED }) };
+    const fidelity: GeneratorFidelity = { ...fidelityReport(sample, data.rows), labelStructure: labelFidelity(split.train, split.holdout, checkSample, { seed: FIDELITY_SEED }) };
     const label = fidelity.labelStructure;
     const created = await this.models.create({
       sourceSha256: data.sha256,

@@ -1,5 +1,7 @@
 // How closely a (synthetic) sample matches the real data: per-column marginal similarity and
-// pairwise-correlation similarity, each in [0, 1] where 1 is identical.
+// pairwise-correlation similarity, each in [0, 1] where 1 is identical. Whether the sample keeps
+// P(default | features) is label-fidelity.ts (TRTS / TSTR / detection); the generator stores both.
+import type { LabelFidelity } from './label-fidelity';
 import { isNumericColumn, MODEL_COLUMNS, type ModelColumn } from './model-columns';
 
 // Bound once: global lookups such as Math.* are slow in hot loops inside jest's vm sandbox.
@@ -22,6 +24,9 @@ export interface FidelityReport {
   /** Mean of metricMeans.ks, metricMeans.tv and correlationSimilarity: each aspect weighs the same. */
   overall: number;
 }
+
+/** What the generator stores and logs at every fit: column/pair scores plus the label-structure checks. */
+export type GeneratorFidelity = FidelityReport & { labelStructure: LabelFidelity };
 
 /** A row as fidelity reads it: complete or with null (missing) cells. */
 export type FidelityRow = Readonly<Partial<Record<ModelColumn, number | null>>>;
