@@ -5,6 +5,7 @@ import { ModelRegistryModule } from '@loan/model-registry';
 import { PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 import { EvaluateProcessor } from './evaluate.processor';
 import { TrainProcessor } from './train.processor';
+import { TrainingWindowService } from './training-window';
 
 @Module({
   imports: [
@@ -12,6 +13,6 @@ import { TrainProcessor } from './train.processor';
     DataAccessModule,
     ModelRegistryModule,
   ],
-  providers: [ReferenceDataService, PreprocessingFitService, EvaluateProcessor, TrainProcessor],
+  providers: [ReferenceDataService, PreprocessingFitService, TrainingWindowService, EvaluateProcessor, TrainProcessor],
 })
 export class EvaluatorTrainerModule {}

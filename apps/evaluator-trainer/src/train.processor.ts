@@ -2,21 +2,28 @@ import { Processor } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JOBS, jobIds, QUEUES, TrainModelPayload } from '@loan/contracts';
-import { AlertsRepository, DayDataService, DayPart, EvaluationEventsRepository, FeedbackRepository, TrainingEventsRepository } from '@loan/data-access';
-import { LoanFeatures, preprocessBatch } from '@loan/features';
-import { classificationReport, decideAfterTraining, f1ThresholdFor, fineTuneChallenger, fineTuneStep, LoanModel } from '@loan/ml';
+import { AlertsRepository, EvaluationEventsRepository, FeedbackRepository, TrainingEventsRepository } from '@loan/data-access';
+import {
+  attemptPlan,
+  AttemptJudgement,
+  aucWithError,
+  classificationReport,
+  decideAfterTraining,
+  FINE_TUNE_DEFAULTS,
+  fineTuneChallenger,
+  judgeAttempt,
+  LoanModel,
+  pairedAucDifference,
+  pairedF1Bootstrap,
+  RungPlan,
+  TabTransformer,
+  trainClassifier,
+  TrainResult,
+  tuneThreshold,
+} from '@loan/ml';
 import { MlBackendService, ModelRegistryService } from '@loan/model-registry';
-import { AppConfig, JobHandlers, JobsProducer, PreprocessingFitService, QueueConsumer } from '@loan/platform';
-
-/** Every fifth evaluation row steers early stopping and the threshold; the rest is trained on. */
-function holdOut(part: DayPart): { train: DayPart; validation: DayPart } {
-  const pick = (keep: (i: number) => boolean): DayPart => ({
-    rows: part.rows.filter((_, i) => keep(i)),
-    labels: part.labels.filter((_, i) => keep(i)),
-    preprocessingVersion: part.preprocessingVersion,
-  });
-  return { train: pick((i) => i % 5 !== 0), validation: pick((i) => i % 5 === 0) };
-}
+import { AppConfig, JobHandlers, JobsProducer, QueueConsumer } from '@loan/platform';
+import { TrainingWindow, TrainingWindowService } from './training-window';
 
 // Training holds the job for minutes: a long lock, renewed while the loop yields between batches.
 @Processor(QUEUES.TRAIN, { lockDuration: 120_000, concurrency: 1 })
@@ -29,13 +36,12 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
     private readonly config: AppConfig,
     private readonly registry: ModelRegistryService,
     private readonly backend: MlBackendService,
-    private readonly days: DayDataService,
+    private readonly windows: TrainingWindowService,
     private readonly evaluations: EvaluationEventsRepository,
     private readonly trainings: TrainingEventsRepository,
     private readonly alerts: AlertsRepository,
     private readonly producer: JobsProducer,
     private readonly feedback: FeedbackRepository,
-    private readonly fits: PreprocessingFitService,
   ) {
     super();
   }
@@ -46,9 +52,10 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
   }
 
   /**
-   * Fine-tunes the base model on the day's evaluation part only (or, for a feedback retrain, on the
-   * labelled feedback not yet trained on), judges it on rows it never saw (the tuning part), and then
-   * deploys it, tries again, or (after the last attempt) raises a CRITICAL alert.
+   * One rung of the attempt ladder (README "How a model heals"): trains a candidate from the base model
+   * on the recent window's evaluation parts (or on unconsumed feedback), judges it against the base model
+   * on the window's tuning parts, which it never saw, and then deploys it, tries the next rung, or
+   * (after the last attempt) raises a CRITICAL alert.
    */
   async train(payload: TrainModelPayload, job: Job) {
     const { date, attempt, baseVersion, reason } = payload;
@@ -57,32 +64,53 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
     const base = await this.registry.load(baseVersion);
     let candidate: LoanModel | undefined;
     try {
-      const { evaluation, judge, feedbackIds } = await this.trainingData(payload, base.model.preprocessingVersion);
-      if (evaluation.rows.length < 20 || judge.rows.length < 20) {
-        throw new UnrecoverableError(`${trainingKey} has too few rows to fine-tune (${evaluation.rows.length} to train on, ${judge.rows.length} to judge on)`);
+      const preprocessingVersion = base.model.preprocessingVersion;
+      const window = await this.windows.assemble(payload, preprocessingVersion);
+      const judgeClasses = new Set(window.judge.labels).size;
+      if (window.calibration.rows.length < 20 || window.judge.rows.length < 20 || judgeClasses < 2) {
+        throw new UnrecoverableError(
+          `${trainingKey} has too few rows to fine-tune (${window.calibration.rows.length} to train on, ${window.judge.rows.length} to judge on, ${judgeClasses} class(es))`,
+        );
       }
-      const step = fineTuneStep(attempt);
-      const { train, validation } = holdOut(evaluation);
-      const result = await fineTuneChallenger(base.model.network, train, validation, {
-        learningRate: step.learningRate,
-        freezeEncoder: step.freezeEncoder,
-        maxEpochs: step.maxEpochs,
-        seed: step.seed,
-        shouldStop: () => this.stopping,
-        onEpoch: (p) => job.updateProgress({ attempt, epoch: p.epoch, loss: p.loss, valLoss: p.valLoss }),
-      });
-      candidate = new LoanModel(result.model, { threshold: result.threshold, preprocessingVersion: base.model.preprocessingVersion });
-      if (result.stopReason === 'caller') throw new Error('training interrupted by shutdown; the job will be retried');
+      const plan = attemptPlan(attempt, { aucDecayed: await this.aucDecayed(date), forced: reason === 'admin' });
+      const built = await this.candidateFor(plan, base.model, window, job, attempt);
+      candidate = built.model;
+      if (built.stopped) throw new Error('training interrupted by shutdown; the job will be retried');
 
-      const report = classificationReport(judge.labels, await candidate.predictProba(judge.rows), candidate.threshold);
-      const threshold = await this.f1Threshold(date, base.doc.metrics['f1'] ?? 0);
-      // An operator's forced fine-tune always yields a version: the deployer's policy, not the bar,
-      // then decides whether it serves.
-      const decision =
-        reason === 'admin'
-          ? ({ action: 'deploy' } as const)
-          : decideAfterTraining({ candidateF1: report.f1, threshold, attempt, maxAttempts: this.config.MAX_RETRAIN_ATTEMPTS });
-      const metrics = { ...report, trainRows: train.rows.length, validationF1: result.validation.f1 };
+      const championProbs = await base.model.predictProba(window.judge.rows);
+      const candidateProbs = plan.rung === 'recalibrate' ? championProbs : await candidate.predictProba(window.judge.rows);
+      const alpha = this.config.ATTEMPT_ALPHA;
+      const auc = pairedAucDifference(window.judge.labels, candidateProbs, championProbs);
+      const f1 = pairedF1Bootstrap(
+        window.judge.labels,
+        { probs: candidateProbs, threshold: candidate.threshold },
+        { probs: championProbs, threshold: base.model.threshold },
+        { seed: attempt, alpha },
+      );
+      // A new threshold leaves the ranking (AUC) as it was: it is judged on F1; a retrained network on AUC.
+      const judgement: AttemptJudgement = judgeAttempt(
+        plan.rung === 'recalibrate' ? { rung: plan.rung, alpha, forced: reason === 'admin', f1 } : { rung: plan.rung, alpha, forced: reason === 'admin', auc },
+      );
+      const decision = decideAfterTraining({ success: judgement.success, attempt, maxAttempts: this.config.MAX_RETRAIN_ATTEMPTS });
+      const report = classificationReport(window.judge.labels, candidateProbs, candidate.threshold);
+      const championReport = classificationReport(window.judge.labels, championProbs, base.model.threshold);
+      const expected = aucWithError(window.judge.labels, candidateProbs);
+      // What the evaluator compares later days against (expectedRocAuc ± expectedRocAucSe), and the evidence.
+      const metrics = {
+        ...report,
+        trainRows: window.train.rows.length,
+        replayRows: window.replayRows,
+        judgeRows: window.judge.rows.length,
+        expectedRocAuc: expected.auc,
+        expectedRocAucSe: expected.se,
+        aucDifference: auc.difference,
+        aucDifferenceSe: auc.se,
+        aucDifferenceP: auc.pValue,
+        f1Difference: f1.difference,
+        f1DifferenceSe: f1.se,
+        f1DifferenceLower: f1.lower,
+        validationF1: built.validationF1,
+      };
       let newVersion: number | null = null;
       if (decision.action === 'deploy') {
         const doc = await this.registry.register({
@@ -90,7 +118,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
           trainingKey,
           kind: 'fine-tuned',
           parentVersion: baseVersion,
-          trainingDays: [date],
+          trainingDays: window.days,
           attempt,
           metrics,
           durationMs: Date.now() - started,
@@ -101,75 +129,113 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
         _id: reason === 'f1_below_threshold' ? `${date}:a${attempt}` : `${date}:${reason}:a${attempt}`,
         day: date,
         attempt,
-        reason: payload.reason,
+        reason,
         baseVersion,
-        trainRows: train.rows.length,
-        judgeRows: judge.rows.length,
+        rung: plan.rung,
+        windowDays: window.days,
+        dayWeights: window.dayWeights,
+        trainRows: window.train.rows.length,
+        replayRows: window.replayRows,
+        judgeRows: window.judge.rows.length,
         metrics,
-        f1Threshold: threshold,
-        success: decision.action === 'deploy',
+        championMetrics: { ...championReport },
+        statistic: judgement.statistic,
+        difference: judgement.difference,
+        se: judgement.se,
+        pValue: judgement.pValue,
+        lowerBound: judgement.lowerBound,
+        alpha,
+        success: judgement.success,
         newVersion,
         backend: await this.backend.backend(),
         durationMs: Date.now() - started,
       });
-      this.logger.log({ day: date, attempt, reason, f1: report.f1, f1Threshold: threshold, decision: decision.action, newVersion }, 'fine-tune attempt done');
+      this.logger.log(
+        { day: date, attempt, reason, rung: plan.rung, windowDays: window.days.length, judgeRows: window.judge.rows.length, because: judgement.because, decision: decision.action, newVersion },
+        'fine-tune attempt done',
+      );
       // Feedback is used up by the run that ends (deployed or alerted), so the count starts again.
-      if (feedbackIds.length && decision.action !== 'retry') await this.feedback.markConsumed(feedbackIds, trainingKey);
+      if (window.feedbackIds.length && decision.action !== 'retry') await this.feedback.markConsumed(window.feedbackIds, trainingKey);
 
       if (decision.action === 'deploy' && newVersion !== null) {
         await this.producer.enqueue(
           JOBS.DEPLOY_MODEL,
-          { date, candidateVersion: newVersion, reason: `fine-tuned on ${date}, attempt ${attempt}` },
+          { date, candidateVersion: newVersion, reason: `${plan.rung} on ${window.days.length} day(s) to ${date}, attempt ${attempt}: ${judgement.because}` },
           jobIds.deploy(date, newVersion),
         );
       } else if (decision.action === 'retry') {
         await this.producer.enqueue(JOBS.TRAIN_MODEL, { ...payload, attempt: decision.nextAttempt }, jobIds.train(date, decision.nextAttempt, reason));
       } else if (decision.action === 'alert') {
-        await this.raiseAlert(date, attempt, threshold, reason);
+        await this.raiseAlert(date, attempt, reason);
       }
-      return { attempt, f1: report.f1, f1Threshold: threshold, decision: decision.action, newVersion };
+      return { attempt, rung: plan.rung, success: judgement.success, because: judgement.because, decision: decision.action, newVersion };
     } finally {
       candidate?.dispose();
       base.model.dispose();
     }
   }
 
-  /** What a fine-tune trains on and what judges it: never the same rows. */
-  private async trainingData(payload: TrainModelPayload, preprocessingVersion: string): Promise<{ evaluation: DayPart; judge: DayPart; feedbackIds: string[] }> {
-    if (payload.reason !== 'feedback') {
-      return { evaluation: await this.days.part(payload.date, 'evaluation'), judge: await this.days.part(payload.date, 'tuning'), feedbackIds: [] };
-    }
-    const docs = await this.feedback.unconsumed(this.config.RETRAIN_FEEDBACK_THRESHOLD * 10);
-    const fit = await this.fits.byFingerprint(preprocessingVersion);
-    const evaluation: DayPart = {
-      rows: preprocessBatch(docs.map((d) => d.features as LoanFeatures), fit),
-      labels: docs.map((d) => (d.actualDefault ? 1 : 0)),
-      preprocessingVersion,
-    };
-    const judge = await this.days.recentTuningRows(payload.date, this.config.MIN_EVAL_ROWS, this.config.PROMOTION_LOOKBACK_DAYS, preprocessingVersion);
-    return { evaluation, judge, feedbackIds: docs.map((d) => d._id) };
-  }
-
-  /** The threshold the day's evaluation used, so every attempt is judged by the same bar. */
-  private async f1Threshold(date: string, baseValidationF1: number): Promise<number> {
+  /** The day's evaluation found the ranking decayed (its AUC test fired): recalibration is skipped. */
+  private async aucDecayed(date: string): Promise<boolean> {
     const events = await this.evaluations.findByDay(date);
-    const last = events[events.length - 1];
-    if (last) return last.f1Threshold;
-    return f1ThresholdFor({ configured: this.config.F1_THRESHOLD, championValidationF1: baseValidationF1, margin: this.config.F1_MARGIN }).value;
+    return events[events.length - 1]?.triggers?.includes('decay') ?? false;
   }
 
-  private async raiseAlert(date: string, attempts: number, threshold: number, reason: TrainModelPayload['reason']) {
+  /** Builds the rung's candidate; the caller owns (and disposes) the model. */
+  private async candidateFor(
+    plan: RungPlan,
+    base: LoanModel,
+    window: TrainingWindow,
+    job: Job,
+    attempt: number,
+  ): Promise<{ model: LoanModel; validationF1: number; stopped: boolean }> {
+    const preprocessingVersion = base.preprocessingVersion;
+    if (plan.rung === 'recalibrate') {
+      const tuned = tuneThreshold(window.calibration.labels, await base.predictProba(window.calibration.rows));
+      return { model: new LoanModel(base.network.clone(), { threshold: tuned.threshold, preprocessingVersion }), validationF1: tuned.f1, stopped: false };
+    }
+    const hooks = {
+      seed: plan.seed,
+      shouldStop: () => this.stopping,
+      onEpoch: (p: { epoch: number; loss: number; valLoss: number }) => job.updateProgress({ attempt, rung: plan.rung, epoch: p.epoch, loss: p.loss, valLoss: p.valLoss }),
+    };
+    const phase = { learningRate: plan.learningRate, maxEpochs: plan.maxEpochs, patience: plan.patience };
+    const result: TrainResult =
+      plan.rung === 'scratch'
+        ? await trainClassifier(window.train, window.validation, {
+            ...FINE_TUNE_DEFAULTS,
+            ...phase,
+            ...hooks,
+            model: new TabTransformer({ ...base.network.config, seed: plan.seed }),
+          })
+        : await fineTuneChallenger(base.network, window.train, window.validation, { ...phase, ...hooks, freezeEncoder: plan.freezeEncoder });
+    return {
+      model: new LoanModel(result.model, { threshold: result.threshold, preprocessingVersion }),
+      validationF1: result.validation.f1,
+      stopped: result.stopReason === 'caller',
+    };
+  }
+
+  private async raiseAlert(date: string, attempts: number, reason: TrainModelPayload['reason']) {
     const events = (await this.trainings.findByDay(date)).filter((e) => e.reason === reason);
-    const bestF1 = Math.max(...events.map((e) => e.metrics['f1'] ?? 0));
-    const message = `fine-tuning failed for ${date}: ${attempts} attempts, best F1 ${bestF1.toFixed(3)} < ${threshold.toFixed(3)}; champion unchanged`;
+    const rungs = events.map((e) => e.rung);
+    const judgeRows = Math.max(0, ...events.map((e) => e.judgeRows));
+    const message = `fine-tuning failed for ${date}: ${attempts} attempts (${rungs.join(', ')}), none beat the champion on ${judgeRows} unseen rows at alpha ${this.config.ATTEMPT_ALPHA}; champion unchanged`;
     await this.alerts.raise({
       _id: reason === 'f1_below_threshold' ? `retrain-failed:${date}` : `retrain-failed:${date}:${reason}`,
       severity: 'CRITICAL',
       kind: 'retrain-failed',
       day: date,
       message,
-      details: { attempts, bestF1, f1Threshold: threshold, reason },
+      details: {
+        attempts,
+        reason,
+        rungs,
+        alpha: this.config.ATTEMPT_ALPHA,
+        judgeRows,
+        attemptsTried: events.map((e) => ({ attempt: e.attempt, rung: e.rung, statistic: e.statistic, difference: e.difference, se: e.se, pValue: e.pValue, lowerBound: e.lowerBound })),
+      },
     });
-    this.logger.error({ day: date, attempts, bestF1, f1Threshold: threshold }, message);
+    this.logger.error({ day: date, attempts, rungs }, message);
   }
 }

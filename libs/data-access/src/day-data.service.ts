@@ -47,4 +47,19 @@ export class DayDataService {
     }
     return out;
   }
+
+  /**
+   * Both parts of each of the most recent processed days up to `day` (newest first, at most `maxDays`),
+   * for the days processed with `preprocessingVersion`: a fine-tune's window trains on the evaluation
+   * parts and is judged on the tuning parts.
+   */
+  async window(day: string, maxDays: number, preprocessingVersion: string): Promise<Array<{ day: string; evaluation: DayPart; tuning: DayPart }>> {
+    const out: Array<{ day: string; evaluation: DayPart; tuning: DayPart }> = [];
+    for (const d of await this.metadata.recentDays(day, maxDays)) {
+      const [evaluation, tuning] = [await this.part(d, 'evaluation'), await this.part(d, 'tuning')];
+      if (evaluation.preprocessingVersion !== preprocessingVersion || tuning.preprocessingVersion !== preprocessingVersion) continue;
+      out.push({ day: d, evaluation, tuning });
+    }
+    return out;
+  }
 }

@@ -7,6 +7,8 @@ export * from './loan-model';
 export * from './loss';
 export * from './metrics';
 export * from './auc-inference';
+export * from './attempt-ladder';
+export * from './f1-bootstrap';
 export * from './decay-trigger';
 export * from './ops/attention';
 export * from './ops/dense';

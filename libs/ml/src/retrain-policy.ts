@@ -1,5 +1,5 @@
-// The self-healing rules, as pure functions: when a day's score calls for fine-tuning, how each
-// attempt fine-tunes, and what follows an attempt (deploy, try again, or alert a human).
+// The self-healing rules, as pure functions: when a day's score calls for fine-tuning, and what follows
+// an attempt (deploy, try again, or alert a human). What each attempt does is in attempt-ladder.ts.
 
 export interface F1Threshold {
   value: number;
@@ -19,25 +19,9 @@ export function f1ThresholdFor(input: { configured?: number | null; championVali
 
 export type TrainingDecision = { action: 'deploy' } | { action: 'retry'; nextAttempt: number } | { action: 'alert' };
 
-export function decideAfterTraining(input: { candidateF1: number; threshold: number; attempt: number; maxAttempts: number }): TrainingDecision {
-  if (input.candidateF1 >= input.threshold) return { action: 'deploy' };
+/** After an attempt: register and deploy a success (judgeAttempt in attempt-ladder), else retry until the last attempt, then alert. */
+export function decideAfterTraining(input: { success: boolean; attempt: number; maxAttempts: number }): TrainingDecision {
+  if (input.success) return { action: 'deploy' };
   if (input.attempt < input.maxAttempts) return { action: 'retry', nextAttempt: input.attempt + 1 };
   return { action: 'alert' };
-}
-
-export interface FineTuneStep {
-  learningRate: number;
-  freezeEncoder: boolean;
-  maxEpochs: number;
-  seed: number;
-}
-
-/**
- * Each attempt tries harder than the last: first only the head (the pre-trained encoder kept frozen),
- * then the whole network gently, then the whole network with a larger step and more epochs.
- */
-export function fineTuneStep(attempt: number): FineTuneStep {
-  if (attempt <= 1) return { learningRate: 5e-4, freezeEncoder: true, maxEpochs: 8, seed: 101 };
-  if (attempt === 2) return { learningRate: 2e-4, freezeEncoder: false, maxEpochs: 8, seed: 202 };
-  return { learningRate: 5e-4, freezeEncoder: false, maxEpochs: 12, seed: 300 + attempt };
 }

@@ -123,4 +123,20 @@ describe('trainClassifier', () => {
       trainClassifier({ rows: train.rows.slice(0, 2), labels: [1, 2] }, validation, { config: TINY_CONFIG }),
     ).rejects.toThrow(/expected 0 or 1/);
   });
+
+  it('row weights decide which rows teach: a zero-weighted copy with flipped labels is ignored', async () => {
+    const labels = Array.from(train.labels);
+    const doubled = { rows: [...train.rows, ...train.rows], labels: [...labels, ...labels.map((l) => 1 - l)] };
+    const weights = [...labels.map(() => 1), ...labels.map(() => 0)];
+    const options = { ...fast, config: TINY_CONFIG, maxEpochs: 6, patience: 6, seed: 3 };
+    const weighted = await trainClassifier({ ...doubled, weights }, validation, options);
+    const unweighted = await trainClassifier(doubled, validation, options);
+    expect(weighted.validation.rocAuc).toBeGreaterThan(0.9);
+    // Unweighted, each row appears with both labels: nothing to learn.
+    expect(unweighted.validation.rocAuc).toBeLessThan(0.75);
+    weighted.model.dispose();
+    unweighted.model.dispose();
+    await expect(trainClassifier({ ...train, weights: [1] }, validation, { config: TINY_CONFIG })).rejects.toThrow(/1 row weights for 640 rows/);
+    await expect(trainClassifier({ ...train, weights: train.rows.map(() => 0) }, validation, { config: TINY_CONFIG })).rejects.toThrow(/sum to 0/);
+  });
 });

@@ -16,6 +16,8 @@ export interface LabelledData {
   rows: readonly EncodedRow[] | EncodedMatrix;
   /** 1 = default, 0 = repaid; one per row. */
   labels: ArrayLike<number>;
+  /** Optional per-row weight in the training loss (e.g. recent days count more), scaled to mean 1; ignored for validation. */
+  weights?: ArrayLike<number>;
 }
 
 export interface TrainOptions {
@@ -100,6 +102,7 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
     if (trainM.size === 0 || valM.size === 0) throw new Error('training and validation data must both be non-empty');
 
     const weights = resolveClassWeights(o.classWeights ?? 'balanced', train.labels);
+    const rowWeights = normalisedRowWeights(train.weights, trainM.size);
     const trainable = options.freezeEncoder ? model.variables(isHeadParam) : model.variables();
     const decayed = trainable.filter((v) => v.rank >= 2);
     const snapshotFilter = options.freezeEncoder ? isHeadParam : undefined;
@@ -132,7 +135,7 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
         const w = new Float32Array(end - start);
         for (let i = start; i < end; i++) {
           y[i - start] = train.labels[order[i]] === 1 ? 1 : 0;
-          w[i - start] = y[i - start] === 1 ? weights.positive : weights.negative;
+          w[i - start] = (y[i - start] === 1 ? weights.positive : weights.negative) * (rowWeights ? rowWeights[order[i]] : 1);
         }
         const loss = tf.tidy(() => {
           const yt = tf.tensor1d(y);
@@ -241,6 +244,21 @@ function checkLabels(labels: ArrayLike<number>, size: number, what: string): voi
   for (let i = 0; i < labels.length; i++) {
     if (labels[i] !== 0 && labels[i] !== 1) throw new Error(`${what}: label ${i} is ${labels[i]}, expected 0 or 1`);
   }
+}
+
+/** Row weights scaled to mean 1, so they change each row's share of the loss, not the step size. */
+function normalisedRowWeights(weights: ArrayLike<number> | undefined, size: number): Float32Array | undefined {
+  if (!weights) return undefined;
+  if (weights.length !== size) throw new Error(`training: ${weights.length} row weights for ${size} rows`);
+  let sum = 0;
+  for (let i = 0; i < size; i++) {
+    if (!(weights[i] >= 0) || !Number.isFinite(weights[i])) throw new Error(`training: row weight ${i} is ${weights[i]}, expected a finite number ≥ 0`);
+    sum += weights[i];
+  }
+  if (!(sum > 0)) throw new Error('training: row weights sum to 0');
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) out[i] = (weights[i] * size) / sum;
+  return out;
 }
 
 function resolveClassWeights(spec: 'balanced' | 'none' | ClassWeights, labels: ArrayLike<number>): ClassWeights {

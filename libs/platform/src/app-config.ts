@@ -64,6 +64,21 @@ export class AppConfig {
   /** AUC drop below the champion's expected AUC tolerated before the test (the synthetic world's realism gap). */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(0.3)
   DECAY_AUC_MARGIN = 0.02;
+  /** A fine-tune trains on the evaluation parts of this many recent processed days (README "How a model heals"). */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(90)
+  FINE_TUNE_WINDOW_DAYS = 7;
+  /** Recency weight of a window day: 0.5^(age in days / this). */
+  @Transform(toNumber) @IsNumber() @Min(0.1) @Max(365)
+  FINE_TUNE_HALF_LIFE_DAYS = 2;
+  /** Real training rows replayed against forgetting, as a share of the window's rows (0 = none). */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(2)
+  FINE_TUNE_REPLAY_SHARE = 0.25;
+  /** 'true': the window starts at the first day of the current decay episode when that is later. */
+  @IsIn(['true', 'false'])
+  FINE_TUNE_FROM_EPISODE_START = 'true';
+  /** One-sided level of the success rule: candidate beats champion on the judge rows (DeLong p, F1 bootstrap bound). */
+  @Transform(toNumber) @IsNumber() @Min(1e-9) @Max(0.5)
+  ATTEMPT_ALPHA = 0.05;
 
   // deployer
   /** Rows (the recent days' tuning parts, unseen by every model) both models are compared on. */

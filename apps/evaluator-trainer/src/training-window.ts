@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { TrainModelPayload } from '@loan/contracts';
+import { DayDataService, DayPart, EvaluationEventsRepository, FeedbackRepository } from '@loan/data-access';
+import { EncodedRow, LABEL_COLUMN, LoanFeatures, preprocessBatch } from '@loan/features';
+import { daysBetween, Prng, recencyWeights, stratifiedSplit, windowStart } from '@loan/ml';
+import { AppConfig, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
+
+// The bootstrap's hold-out of the real data (apps/ops-cli reference-split.service.ts: HOLDOUT_SHARE,
+// HOLDOUT_SEED): replay never draws from it, so evaluate:real stays honest for fine-tuned versions.
+const REFERENCE_HOLDOUT_SHARE = 0.2;
+const REFERENCE_HOLDOUT_SEED = 2026;
+
+interface Rows {
+  rows: EncodedRow[];
+  labels: number[];
+}
+
+export interface TrainingWindow {
+  /** The window's days, newest first, and each one's recency weight (the version's trainingDays). */
+  days: string[];
+  dayWeights: number[];
+  /** What networks train on: four in five window evaluation rows, weighted by day, plus the replayed real rows. */
+  train: Rows & { weights: number[] };
+  /** Every fifth window evaluation row: early stopping and the candidate's threshold. */
+  validation: Rows;
+  /** Every window evaluation row: what the recalibration rung re-tunes the threshold on. */
+  calibration: Rows;
+  /** The window's tuning parts: no candidate trains on them, both models are judged on them. */
+  judge: Rows;
+  replayRows: number;
+  feedbackIds: string[];
+}
+
+/** Assembles what a fine-tune attempt trains on and what judges it: never the same rows. */
+@Injectable()
+export class TrainingWindowService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly days: DayDataService,
+    private readonly evaluations: EvaluationEventsRepository,
+    private readonly feedback: FeedbackRepository,
+    private readonly reference: ReferenceDataService,
+    private readonly fits: PreprocessingFitService,
+  ) {}
+
+  async assemble(payload: TrainModelPayload, preprocessingVersion: string): Promise<TrainingWindow> {
+    if (payload.reason === 'feedback') return this.feedbackWindow(payload.date, preprocessingVersion);
+    let window = await this.days.window(payload.date, this.config.FINE_TUNE_WINDOW_DAYS, preprocessingVersion);
+    if (this.config.FINE_TUNE_FROM_EPISODE_START === 'true' && window.length) {
+      const start = windowStart(
+        window.map((w) => w.day),
+        await this.retrainDays(window.map((w) => w.day)),
+      );
+      window = window.filter((w) => w.day >= (start ?? ''));
+    }
+    const days = window.map((w) => w.day);
+    const dayWeights = recencyWeights(days, payload.date, this.config.FINE_TUNE_HALF_LIFE_DAYS);
+    const train: TrainingWindow['train'] = { rows: [], labels: [], weights: [] };
+    const validation: Rows = { rows: [], labels: [] };
+    const calibration: Rows = { rows: [], labels: [] };
+    const judge: Rows = { rows: [], labels: [] };
+    window.forEach((w, d) => {
+      w.evaluation.rows.forEach((row, i) => {
+        const label = w.evaluation.labels[i];
+        calibration.rows.push(row);
+        calibration.labels.push(label);
+        if (i % 5 === 0) {
+          validation.rows.push(row);
+          validation.labels.push(label);
+        } else {
+          train.rows.push(row);
+          train.labels.push(label);
+          train.weights.push(dayWeights[d]);
+        }
+      });
+      judge.rows.push(...w.tuning.rows);
+      judge.labels.push(...w.tuning.labels);
+    });
+    const replay = await this.replay(Math.round(this.config.FINE_TUNE_REPLAY_SHARE * calibration.rows.length), payload.date, preprocessingVersion);
+    // Replayed rows teach the old concept: they weigh as much as the window's oldest day.
+    const replayWeight = dayWeights.length ? Math.min(...dayWeights) : 1;
+    train.rows.push(...replay.rows);
+    train.labels.push(...replay.labels);
+    train.weights.push(...replay.rows.map(() => replayWeight));
+    return { days, dayWeights, train, validation, calibration, judge, replayRows: replay.rows.length, feedbackIds: [] };
+  }
+
+  /** A feedback retrain learns from the labels not yet trained on and is judged on recent tuning rows. */
+  private async feedbackWindow(date: string, preprocessingVersion: string): Promise<TrainingWindow> {
+    const docs = await this.feedback.unconsumed(this.config.RETRAIN_FEEDBACK_THRESHOLD * 10);
+    const fit = await this.fits.byFingerprint(preprocessingVersion);
+    const rows = preprocessBatch(
+      docs.map((d) => d.features as LoanFeatures),
+      fit,
+    );
+    const labels = docs.map((d) => (d.actualDefault ? 1 : 0));
+    const keep = (pick: (i: number) => boolean): Rows => ({ rows: rows.filter((_, i) => pick(i)), labels: labels.filter((_, i) => pick(i)) });
+    const train = keep((i) => i % 5 !== 0);
+    const judge: DayPart = await this.days.recentTuningRows(date, this.config.MIN_EVAL_ROWS, this.config.PROMOTION_LOOKBACK_DAYS, preprocessingVersion);
+    return {
+      days: [date],
+      dayWeights: [1],
+      train: { ...train, weights: train.rows.map(() => 1) },
+      validation: keep((i) => i % 5 === 0),
+      calibration: { rows, labels },
+      judge: { rows: judge.rows, labels: judge.labels },
+      replayRows: 0,
+      feedbackIds: docs.map((d) => d._id),
+    };
+  }
+
+  /** Days (of those given) whose evaluation called for retraining. */
+  private async retrainDays(days: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const d of days) {
+      const events = await this.evaluations.findByDay(d);
+      if (events.some((e) => e.decision === 'retrain')) out.add(d);
+    }
+    return out;
+  }
+
+  /** `count` real training rows (never the bootstrap's hold-out), drawn without replacement, seeded by the day. */
+  private async replay(count: number, date: string, preprocessingVersion: string): Promise<Rows> {
+    if (count <= 0) return { rows: [], labels: [] };
+    const [{ rows }, fit] = await Promise.all([this.reference.load(), this.fits.byFingerprint(preprocessingVersion)]);
+    const labels = rows.map((r) => r[LABEL_COLUMN]);
+    const pool = Array.from(stratifiedSplit(labels, REFERENCE_HOLDOUT_SHARE, REFERENCE_HOLDOUT_SEED).train);
+    const picked = new Prng(daysBetween('2000-01-01', date)).shuffle(pool).slice(0, Math.min(count, pool.length));
+    return { rows: preprocessBatch(picked.map((i) => rows[i]), fit), labels: picked.map((i) => labels[i]) };
+  }
+}
