@@ -243,27 +243,43 @@ export function shiftedPrior(prior: number, plan: Pick<ScenarioPlan, 'priorLogit
   return p;
 }
 
+/**
+ * A row from feature values in FEATURE_COLUMNS order. An object literal gives every row one hidden
+ * class; building rows key by key from {} cost about as much as the sampling itself.
+ */
+function featureRow(v: Float64Array, y: 0 | 1): CompleteRow {
+  return {
+    LIMIT_BAL: v[0], SEX: v[1], EDUCATION: v[2], MARRIAGE: v[3], AGE: v[4],
+    PAY_0: v[5], PAY_2: v[6], PAY_3: v[7], PAY_4: v[8], PAY_5: v[9], PAY_6: v[10],
+    BILL_AMT1: v[11], BILL_AMT2: v[12], BILL_AMT3: v[13], BILL_AMT4: v[14], BILL_AMT5: v[15], BILL_AMT6: v[16],
+    PAY_AMT1: v[17], PAY_AMT2: v[18], PAY_AMT3: v[19], PAY_AMT4: v[20], PAY_AMT5: v[21], PAY_AMT6: v[22],
+    [LABEL_COLUMN]: y,
+  };
+}
+
 function classRows(model: ClassConditionalCopulaModel, draws: readonly Float64Array[], plan: ScenarioPlan): CompleteRow[] {
   const prior = shiftedPrior(model.prior, plan);
   const d = model.columns.length;
-  const columns = model.columns;
-  return draws.map((draw) => {
+  if (model.columns.some((c, i) => c !== FEATURE_COLUMNS[i])) throw new Error('The class-conditional model must use FEATURE_COLUMNS order');
+  const values = new Float64Array(d);
+  const out: CompleteRow[] = new Array(draws.length);
+  for (let r = 0; r < draws.length; r++) {
+    const draw = draws[r];
     if (draw.length !== d + 1) throw new RangeError(`A class-conditional draw has ${d + 1} entries, got ${draw.length}`);
     const y = draw[0] < prior ? 1 : 0;
     const copula = model.classes[y];
     const l = copula.cholesky;
     const scale = plan.latentScale[y];
     const shift = plan.latentShift[y];
-    const row = {} as Record<string, number>;
     for (let i = 0; i < d; i++) {
       const li = l[i];
       let z = 0;
       for (let k = 0; k < li.length; k++) z += li[k] * draw[k + 1];
-      row[columns[i]] = marginalQuantile(copula.marginals[i], normalCdf(z * scale[i] + shift[i]));
+      values[i] = marginalQuantile(copula.marginals[i], normalCdf(z * scale[i] + shift[i]));
     }
-    row[LABEL_COLUMN] = y;
-    return row as unknown as CompleteRow;
-  });
+    out[r] = featureRow(values, y);
+  }
+  return out;
 }
 
 /** Legacy joint copula (features + label): the prior shift moves the label latent and, through the
