@@ -12,6 +12,7 @@ import {
 } from '@loan/data-access';
 import { processDay } from '@loan/features';
 import { AppConfig, JobHandlers, JobsProducer, PreprocessingFitService, QueueConsumer } from '@loan/platform';
+import { DriftCalibrationService } from './drift-calibration.service';
 
 @Processor(QUEUES.PROCESS)
 export class ProcessProcessor extends QueueConsumer {
@@ -21,6 +22,7 @@ export class ProcessProcessor extends QueueConsumer {
   constructor(
     private readonly config: AppConfig,
     private readonly fits: PreprocessingFitService,
+    private readonly calibrations: DriftCalibrationService,
     private readonly batches: DailyBatchesRepository,
     private readonly rawData: RawDataRepository,
     private readonly processedData: ProcessedDataRepository,
@@ -46,7 +48,7 @@ export class ProcessProcessor extends QueueConsumer {
     const result = processDay(records, fit, {
       date,
       evalShare: this.config.EVAL_SHARE,
-      drift: { datasetShare: this.config.DATASET_DRIFT_SHARE },
+      drift: { calibration: this.calibrations.forFit(fit), datasetAlpha: this.config.DRIFT_DATASET_ALPHA },
     });
     await job.updateProgress(50);
 
@@ -79,6 +81,9 @@ export class ProcessProcessor extends QueueConsumer {
       preprocessingVersion: version,
       datasetDrift: result.drift.datasetDrift,
       driftedShare: result.drift.driftedShare,
+      datasetPValue: result.drift.datasetPValue,
+      featureAlpha: result.drift.featureAlpha,
+      datasetAlpha: result.drift.datasetAlpha,
       features: result.drift.features as unknown as Record<string, unknown>[],
     });
     const evaluationRows = result.processed.filter((p) => p.split === 'evaluation').length;

@@ -85,6 +85,15 @@ describe('processor on the real Redis and MongoDB-wire server', () => {
     const drift = await processor.get(DriftReportsRepository).findByDay(day);
     expect(drift?.features).toHaveLength(23);
     expect(typeof drift?.datasetDrift).toBe('boolean');
+    expect(drift).toMatchObject({ featureAlpha: 0.01, datasetAlpha: 0.01, datasetPValue: expect.any(Number) });
+    // Each feature is tested at its own non-null count against its calibrated no-drift threshold.
+    for (const f of (drift?.features ?? []) as { statistic: string; value: number; threshold: number; n: number; flagged: boolean }[]) {
+      expect(['wasserstein', 'jensen_shannon']).toContain(f.statistic);
+      expect(f.n).toBeGreaterThan(0.8 * meta.processedRows);
+      expect(f.n).toBeLessThanOrEqual(meta.processedRows);
+      expect(f.threshold).toBeGreaterThan(0);
+      expect(f.flagged).toBe(f.value > f.threshold);
+    }
 
     const evaluate: Queue = processor.get(getQueueToken(QUEUES.EVALUATE));
     expect((await evaluate.getJobs(['waiting'])).map((j) => j.id)).toEqual([`evaluate.${day}`]);
@@ -104,7 +113,8 @@ describe('processor on the real Redis and MongoDB-wire server', () => {
     const calm = await waitFor(() => reports.findByDay('2026-10-01'), 60_000, 'drift report');
     const shifted = await waitFor(() => reports.findByDay('2026-10-02'), 60_000, 'drift report');
     expect(shifted.driftedShare).toBeGreaterThan(calm.driftedShare);
-    const drifted = (shifted.features as { column: string; drifted: boolean }[]).filter((f) => f.drifted).map((f) => f.column);
-    expect(drifted).toEqual(expect.arrayContaining(['LIMIT_BAL', 'AGE', 'PAY_0']));
+    const flagged = (shifted.features as { column: string; flagged: boolean }[]).filter((f) => f.flagged).map((f) => f.column);
+    expect(flagged).toEqual(expect.arrayContaining(['LIMIT_BAL', 'AGE', 'BILL_AMT1', 'PAY_0']));
+    expect(shifted.datasetDrift).toBe(true);
   });
 });

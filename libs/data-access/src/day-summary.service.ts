@@ -63,7 +63,7 @@ export class DaySummaryService {
         ? {
             datasetDrift: drift.datasetDrift,
             driftedShare: drift.driftedShare,
-            drifted: (drift.features as { column: string; drifted: boolean }[]).filter((f) => f.drifted).map((f) => f.column),
+            drifted: (drift.features as { column: string; flagged?: boolean; drifted?: boolean }[]).filter((f) => f.flagged ?? f.drifted).map((f) => f.column),
           }
         : undefined,
       evaluation: evaluation && {

@@ -1,9 +1,8 @@
 // One day's processing, as a pure function: validate and report quality, quarantine what cannot be
 // repaired, impute → cap → encode the rest with the reference fit, split deterministically, and measure
-// drift against the reference. The processor app only reads and writes around it.
+// drift against the reference (thresholds calibrated for the batch size). The processor app only reads and writes around it.
 import { LABEL_COLUMN, EncodedRow, LoanFeatures } from './columns';
-import { computeDriftReport, DriftReport, DriftThresholds } from './drift';
-import { imputeRow } from './imputer';
+import { computeDriftReport, DriftOptions, DriftReport } from './drift';
 import { PreprocessingFit } from './preprocessing-fit';
 import { preprocessRow } from './preprocessing';
 import { assessBatch, QualityReport } from './quality-report';
@@ -32,7 +31,8 @@ export interface DayProcessingResult {
 export interface DayProcessingOptions {
   date: string;
   evalShare?: number;
-  drift?: Partial<DriftThresholds>;
+  /** The fit's drift calibration (calibrateDrift) and optionally the dataset alpha. */
+  drift: Pick<DriftOptions, 'calibration'> & Partial<DriftOptions>;
 }
 
 /** `records[i]` is row i of the day. */
@@ -44,7 +44,8 @@ export function processDay(
   const { report: quality, validations } = assessBatch(records, fit, { requireLabel: true });
   const processed: ProcessedRow[] = [];
   const quarantined: QuarantinedRow[] = [];
-  const imputed: LoanFeatures[] = [];
+  // Drift is measured on the validated values before imputation: a gap is skipped, not counted as the median.
+  const observed: LoanFeatures[] = [];
   validations.forEach((v, row) => {
     if (!v.valid) {
       quarantined.push({ row, record: records[row], reasons: v.errors });
@@ -57,8 +58,8 @@ export function processDay(
       label: v.row[LABEL_COLUMN] as 0 | 1,
       split: splitForDay(options.date, row, options.evalShare),
     });
-    imputed.push(imputeRow(v.row, fit));
+    observed.push(v.row);
   });
-  const drift = computeDriftReport(fit, imputed, options.drift);
+  const drift = computeDriftReport(fit, observed, options.drift);
   return { quality, processed, quarantined, drift };
 }

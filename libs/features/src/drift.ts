@@ -1,105 +1,80 @@
-// Data drift of a day's (imputed) rows against the reference distributions kept in the fit.
-// Numeric features: Wasserstein-1 between quantile sketches on the fitted scale (signed log1p for money,
-// raw AGE), divided by the reference std on that scale — unitless, "how many reference std the mass moved";
-// the std rather than the IQR because a money column's IQR can be dominated by its zero mass. Categorical
-// features: Jensen–Shannon distance (base 2). Every feature also gets PSI (numeric: the reference's decile
-// bins; categorical: its codes). A feature drifts when its main metric OR its PSI reaches the threshold;
-// the dataset drifts when the share of drifted features reaches datasetShare.
-import {
-  CategoricalColumn,
-  FEATURE_COLUMNS,
-  FeatureColumn,
-  LoanFeatures,
-  NUMERIC_COLUMNS,
-  NumericColumn,
-} from './columns';
-import { jensenShannonDistance, populationStabilityIndex, wasserstein1FromQuantiles } from './drift-metrics';
+// Data drift of a day's rows against the reference distributions kept in the fit, with thresholds
+// calibrated for the batch size (drift-calibration.ts). Each feature has one statistic (drift-statistics.ts:
+// fence-clamped, std-normalised Wasserstein-1 for numeric features, Jensen–Shannon distance for codes),
+// computed on the batch's non-null values (gaps are imputed with the median or mode: a point mass that
+// is the feed's missingness, reported by the quality report, not a drift), and is flagged when it exceeds
+// its no-drift (1 − alpha) quantile at the feature's n. PSI is reported too, for operators; it does not
+// flag. The dataset drifts when the number of flagged features is improbable under no drift:
+// P(Binomial(m, alpha) ≥ flagged) < datasetAlpha (m = features with data). Features are correlated (the six
+// PAY_* and BILL_AMT* columns move together), which widens the no-drift spread of that count; the spec
+// measures the dataset false-alarm rate on reference resamples.
+import { CategoricalColumn, FEATURE_COLUMNS, FeatureColumn, LoanFeatures, NUMERIC_COLUMNS, NumericColumn } from './columns';
+import { binomialUpperTail, DriftCalibration, driftThresholdAt } from './drift-calibration';
+import { DEFAULT_PSI_EPSILON, populationStabilityIndex } from './drift-metrics';
+import { categoricalDriftStatistic, DriftStatisticName, numericDriftStatistic } from './drift-statistics';
 import { PreprocessingFit, binIndex } from './preprocessing-fit';
 import { quantileSketch } from './statistics';
 import { toFitScale } from './value-scale';
 
-export interface DriftThresholds {
-  /** Normalised Wasserstein-1 (reference std units) at or above which a numeric feature drifts. */
-  wasserstein: number;
-  /** Jensen–Shannon distance at or above which a categorical feature drifts. */
-  jensenShannon: number;
-  /** PSI at or above which any feature drifts. */
-  psi: number;
-  /** Share of drifted features at or above which the dataset drifts. */
-  datasetShare: number;
+export interface DriftOptions {
+  /** The no-drift thresholds for this fit (calibrateDrift), which also fix the per-feature alpha. */
+  calibration: DriftCalibration;
+  /** The dataset drifts when the binomial tail of the flagged count is below this. */
+  datasetAlpha: number;
   /** Floor for empty PSI bins. */
   psiEpsilon: number;
 }
 
-export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = {
-  wasserstein: 0.1,
-  jensenShannon: 0.1,
-  psi: 0.2,
-  datasetShare: 0.5,
-  psiEpsilon: 1e-4,
-};
+export const DEFAULT_DATASET_DRIFT_ALPHA = 0.01;
 
-/** Metrics are null when the column had no non-null value in the batch (then it is not counted). */
-export interface NumericFeatureDrift {
-  column: NumericColumn;
-  kind: 'numeric';
+/** value/threshold are null when the column had no non-null value in the batch (then it is not counted). */
+export interface FeatureDrift {
+  column: FeatureColumn;
+  kind: 'numeric' | 'categorical';
+  statistic: DriftStatisticName;
+  /** Non-null values of the column in the batch. */
   n: number;
-  wasserstein: number | null;
+  value: number | null;
+  /** The statistic's no-drift (1 − alpha) quantile at this n. */
+  threshold: number | null;
+  flagged: boolean;
+  /** Reported for operators; it does not flag. */
   psi: number | null;
-  drifted: boolean;
 }
-
-export interface CategoricalFeatureDrift {
-  column: CategoricalColumn;
-  kind: 'categorical';
-  n: number;
-  jensenShannon: number | null;
-  psi: number | null;
-  drifted: boolean;
-}
-
-export type FeatureDrift = NumericFeatureDrift | CategoricalFeatureDrift;
 
 export interface DriftReport {
   referenceFingerprint: string;
   rows: number;
-  thresholds: DriftThresholds;
+  /** Per-feature no-drift false-positive rate. */
+  featureAlpha: number;
+  datasetAlpha: number;
   /** In FEATURE_COLUMNS order. */
   features: FeatureDrift[];
   driftedFeatures: FeatureColumn[];
-  /** Drifted features / features with data. */
+  /** Flagged features / features with data. */
   driftedShare: number;
+  /** P(Binomial(features with data, featureAlpha) ≥ flagged). */
+  datasetPValue: number;
   datasetDrift: boolean;
 }
 
-function numericDrift(
-  column: NumericColumn,
-  rows: readonly LoanFeatures[],
-  fit: PreprocessingFit,
-  t: DriftThresholds,
-): NumericFeatureDrift {
+function numericDrift(column: NumericColumn, rows: readonly LoanFeatures[], fit: PreprocessingFit, o: DriftOptions): FeatureDrift {
   const ref = fit.numeric[column].reference;
   const values: number[] = [];
   for (const r of rows) {
     const v = r[column];
     if (v !== null && v !== undefined) values.push(toFitScale(column, v));
   }
-  if (values.length === 0) return { column, kind: 'numeric', n: 0, wasserstein: null, psi: null, drifted: false };
-  const sketch = quantileSketch(values, ref.quantiles.length);
-  const wasserstein = wasserstein1FromQuantiles(ref.quantiles, sketch) / (ref.std > 0 ? ref.std : 1);
+  const base = { column, kind: 'numeric' as const, statistic: 'wasserstein' as const, n: values.length };
+  if (values.length === 0) return { ...base, value: null, threshold: null, flagged: false, psi: null };
+  const value = numericDriftStatistic(fit, column, quantileSketch(values, ref.quantiles.length));
   const counts = new Array<number>(ref.binShares.length).fill(0);
   for (const y of values) counts[binIndex(ref.binEdges, y)]++;
-  const psi = populationStabilityIndex(ref.binShares, counts, t.psiEpsilon);
-  const drifted = wasserstein >= t.wasserstein || psi >= t.psi;
-  return { column, kind: 'numeric', n: values.length, wasserstein, psi, drifted };
+  const threshold = driftThresholdAt(o.calibration, column, values.length);
+  return { ...base, value, threshold, flagged: value > threshold, psi: populationStabilityIndex(ref.binShares, counts, o.psiEpsilon) };
 }
 
-function categoricalDrift(
-  column: CategoricalColumn,
-  rows: readonly LoanFeatures[],
-  fit: PreprocessingFit,
-  t: DriftThresholds,
-): CategoricalFeatureDrift {
+function categoricalDrift(column: CategoricalColumn, rows: readonly LoanFeatures[], fit: PreprocessingFit, o: DriftOptions): FeatureDrift {
   const { codes, frequencies } = fit.categorical[column];
   // One extra bucket for codes the reference never had (validated rows have none, but be total).
   const counts = new Array<number>(codes.length + 1).fill(0);
@@ -111,37 +86,40 @@ function categoricalDrift(
     counts[i < 0 ? codes.length : i]++;
     n++;
   }
-  if (n === 0) return { column, kind: 'categorical', n: 0, jensenShannon: null, psi: null, drifted: false };
-  const reference = [...frequencies, 0];
-  const jensenShannon = jensenShannonDistance(reference, counts);
-  const psi = populationStabilityIndex(reference, counts, t.psiEpsilon);
-  const drifted = jensenShannon >= t.jensenShannon || psi >= t.psi;
-  return { column, kind: 'categorical', n, jensenShannon, psi, drifted };
+  const base = { column, kind: 'categorical' as const, statistic: 'jensen_shannon' as const, n };
+  if (n === 0) return { ...base, value: null, threshold: null, flagged: false, psi: null };
+  const value = categoricalDriftStatistic(fit, column, counts);
+  const threshold = driftThresholdAt(o.calibration, column, n);
+  return { ...base, value, threshold, flagged: value > threshold, psi: populationStabilityIndex([...frequencies, 0], counts, o.psiEpsilon) };
 }
 
 export function computeDriftReport(
   referenceFit: PreprocessingFit,
   currentRows: readonly LoanFeatures[],
-  thresholds: Partial<DriftThresholds> = {},
+  options: Pick<DriftOptions, 'calibration'> & Partial<DriftOptions>,
 ): DriftReport {
-  const t: DriftThresholds = { ...DEFAULT_DRIFT_THRESHOLDS, ...thresholds };
+  const o: DriftOptions = { datasetAlpha: DEFAULT_DATASET_DRIFT_ALPHA, psiEpsilon: DEFAULT_PSI_EPSILON, ...options };
+  if (o.calibration.referenceFingerprint !== referenceFit.fingerprint) {
+    throw new RangeError(`drift calibration is for ${o.calibration.referenceFingerprint}, the fit is ${referenceFit.fingerprint}`);
+  }
   const numeric = new Set<string>(NUMERIC_COLUMNS);
-  const features = FEATURE_COLUMNS.map(
-    (c): FeatureDrift =>
-      numeric.has(c)
-        ? numericDrift(c as NumericColumn, currentRows, referenceFit, t)
-        : categoricalDrift(c as CategoricalColumn, currentRows, referenceFit, t),
+  const features = FEATURE_COLUMNS.map((c) =>
+    numeric.has(c)
+      ? numericDrift(c as NumericColumn, currentRows, referenceFit, o)
+      : categoricalDrift(c as CategoricalColumn, currentRows, referenceFit, o),
   );
   const evaluated = features.filter((f) => f.n > 0);
-  const driftedFeatures = evaluated.filter((f) => f.drifted).map((f) => f.column);
-  const driftedShare = evaluated.length ? driftedFeatures.length / evaluated.length : 0;
+  const driftedFeatures = evaluated.filter((f) => f.flagged).map((f) => f.column);
+  const datasetPValue = binomialUpperTail(driftedFeatures.length, evaluated.length, o.calibration.alpha);
   return {
     referenceFingerprint: referenceFit.fingerprint,
     rows: currentRows.length,
-    thresholds: t,
+    featureAlpha: o.calibration.alpha,
+    datasetAlpha: o.datasetAlpha,
     features,
     driftedFeatures,
-    driftedShare,
-    datasetDrift: evaluated.length > 0 && driftedShare >= t.datasetShare,
+    driftedShare: evaluated.length ? driftedFeatures.length / evaluated.length : 0,
+    datasetPValue,
+    datasetDrift: driftedFeatures.length > 0 && datasetPValue < o.datasetAlpha,
   };
 }

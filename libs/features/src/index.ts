@@ -12,6 +12,8 @@ export * from './row-encoder';
 export * from './preprocessing';
 export * from './quality-report';
 export * from './drift-metrics';
+export * from './drift-statistics';
+export * from './drift-calibration';
 export * from './drift';
 export * from './split';
 export * from './day-processing';

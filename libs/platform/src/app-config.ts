@@ -47,8 +47,12 @@ export class AppConfig {
   // processor
   @Transform(toNumber) @IsNumber() @Min(0.05) @Max(0.95)
   EVAL_SHARE = 0.5;
-  @Transform(toNumber) @IsNumber() @Min(0.01) @Max(1)
-  DATASET_DRIFT_SHARE = 0.5;
+  /** Drift: each feature's false-positive rate on no-drift days (its threshold is that no-drift quantile at the batch size). */
+  @Transform(toNumber) @IsNumber() @Min(0.001) @Max(0.2)
+  DRIFT_FEATURE_ALPHA = 0.01;
+  /** Dataset drift when P(Binomial(features, DRIFT_FEATURE_ALPHA) ≥ flagged features) is below this. */
+  @Transform(toNumber) @IsNumber() @Min(0.0001) @Max(0.5)
+  DRIFT_DATASET_ALPHA = 0.01;
 
   // evaluator-trainer
   /** Operator/test override: when set, a day whose F1 is below it also retrains (else F1 is only reported, its bar = validation F1 − F1_MARGIN). */
