@@ -76,16 +76,18 @@ export function labelFidelity(
   const onSynthetic = fitLogistic(encoder.encode(synthetic), labelsOf(synthetic));
   const tstr = compare(reference, rocAucWithError(yHoldout, predictLogistic(onSynthetic, xHoldout)));
 
-  // Detection on equal numbers of real (train) and synthetic rows, 70/30 split of each.
-  const n = Math.min(realTrain.length, synthetic.length);
+  // Detection: real training rows vs synthetic rows to fit; the real holdout (never seen by the
+  // generator) vs as many other synthetic rows to score, so memorised rows cannot look real.
+  const nTest = Math.min(realHoldout.length, Math.floor(synthetic.length / 2));
+  const nTrain = Math.min(realTrain.length, synthetic.length - nTest);
   const seed = options.seed ?? 'label-fidelity';
-  const real = splitRows(realTrain.slice(0, n), 0.3, `${seed}|real`);
-  const fake = splitRows(synthetic.slice(0, n), 0.3, `${seed}|synthetic`);
+  const shuffled = splitRows(synthetic, 0.5, `${seed}|synthetic`);
+  const fake = [...shuffled.holdout, ...shuffled.train];
   const detector = detectionFeatureEncoder(realTrain);
-  const trainRows = [...real.train, ...fake.train];
-  const trainY = Float64Array.from(trainRows, (_, i) => (i < real.train.length ? 0 : 1));
-  const testRows = [...real.holdout, ...fake.holdout];
-  const testY = Float64Array.from(testRows, (_, i) => (i < real.holdout.length ? 0 : 1));
+  const trainRows = [...realTrain.slice(0, nTrain), ...fake.slice(nTest, nTest + nTrain)];
+  const trainY = Float64Array.from(trainRows, (_, i) => (i < nTrain ? 0 : 1));
+  const testRows = [...realHoldout.slice(0, nTest), ...fake.slice(0, nTest)];
+  const testY = Float64Array.from(testRows, (_, i) => (i < nTest ? 0 : 1));
   const detectorModel = fitLogistic(detector.encode(trainRows), trainY);
   const detection = rocAucWithError(testY, predictLogistic(detectorModel, detector.encode(testRows)));
 
