@@ -116,13 +116,19 @@ describe('daily loop end to end: five apps as separate processes', () => {
     expect(run.body).toMatchObject({ jobId: `generate.${drifted}`, created: true });
     const drift = await waitFor(() => db.collection('drift_reports').findOne({ day: drifted }), 90_000, 'drift report');
     expect((await db.collection('daily_batches').findOne({ day: drifted }))?.scenario).toBe('recession');
-    const driftedColumns = (drift.features as { column: string; drifted: boolean }[]).filter((f) => f.drifted).map((f) => f.column);
-    expect(driftedColumns).toEqual(expect.arrayContaining(['PAY_0']));
+    // Flagged against PAY_0's no-drift threshold at the day's size (calibrated, DRIFT_FEATURE_ALPHA = 1%).
+    const flagged = (drift.features as { column: string; flagged: boolean }[]).filter((f) => f.flagged).map((f) => f.column);
+    expect(flagged).toEqual(expect.arrayContaining(['PAY_0']));
     await waitFor(() => db.collection('training_events').findOne({ day: drifted, attempt: 1 }), 120_000, 'fine-tune on the drift day');
     const status = await admin('GET', `/days/${drifted}`);
     expect(status.status).toBe(200);
     expect(status.body.jobs).toMatchObject({ generate: 'completed', process: 'completed', evaluate: 'completed' });
     expect(status.body.evaluation.decision).toBe('retrain');
+    // F1_THRESHOLD=0.99 (the operator/test override) forces it; the decay test ran and is stored beside it.
+    const evaluation = await db.collection('evaluation_events').findOne({ day: drifted });
+    expect(evaluation?.triggers).toContain('f1_override');
+    expect(evaluation).toMatchObject({ statistic: 'roc_auc', alpha: 0.01, margin: 0.02, expectedSource: 'expectedRocAuc' });
+    expect(evaluation?.value).toBeLessThanOrEqual(evaluation?.bound);
   });
 
   it('a forced fine-tune reaches the deployer, and serving follows its policy', async () => {
