@@ -199,7 +199,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
       shouldStop: () => this.stopping,
       onEpoch: (p: { epoch: number; loss: number; valLoss: number }) => job.updateProgress({ attempt, rung: plan.rung, epoch: p.epoch, loss: p.loss, valLoss: p.valLoss }),
     };
-    const phase = { learningRate: plan.learningRate, maxEpochs: plan.maxEpochs, patience: plan.patience };
+    const phase = { learningRate: plan.learningRate, maxEpochs: plan.maxEpochs, patience: plan.patience, batchSize: plan.batchSize, emaDecay: plan.emaDecay };
     const result: TrainResult =
       plan.rung === 'scratch'
         ? await trainClassifier(window.train, window.validation, {

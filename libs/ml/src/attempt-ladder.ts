@@ -16,14 +16,17 @@ export interface RungPlan {
   freezeEncoder: boolean;
   maxEpochs: number;
   patience: number;
+  /** Small batches and a short weight average: a window holds ~1–3k rows, so 256-row batches with EMA 0.99 barely leave the champion. */
+  batchSize: number;
+  emaDecay: number;
   seed: number;
 }
 
 const PLANS: Record<Rung, Omit<RungPlan, 'seed'>> = {
-  recalibrate: { rung: 'recalibrate', learningRate: 0, freezeEncoder: true, maxEpochs: 0, patience: 0 },
-  head: { rung: 'head', learningRate: 1e-3, freezeEncoder: true, maxEpochs: 10, patience: 3 },
-  full: { rung: 'full', learningRate: 3e-4, freezeEncoder: false, maxEpochs: 12, patience: 3 },
-  scratch: { rung: 'scratch', learningRate: 2e-3, freezeEncoder: false, maxEpochs: 20, patience: 4 },
+  recalibrate: { rung: 'recalibrate', learningRate: 0, freezeEncoder: true, maxEpochs: 0, patience: 0, batchSize: 0, emaDecay: 0 },
+  head: { rung: 'head', learningRate: 1e-3, freezeEncoder: true, maxEpochs: 10, patience: 3, batchSize: 64, emaDecay: 0.9 },
+  full: { rung: 'full', learningRate: 5e-4, freezeEncoder: false, maxEpochs: 12, patience: 3, batchSize: 64, emaDecay: 0.9 },
+  scratch: { rung: 'scratch', learningRate: 2e-3, freezeEncoder: false, maxEpochs: 20, patience: 4, batchSize: 64, emaDecay: 0.95 },
 };
 
 export interface LadderEvidence {
