@@ -2,14 +2,13 @@
 // thing at 3,000 rows and another at 300: the sampling noise of either distance falls like 1/√n. Here
 // each feature's threshold is the (1 − alpha) quantile of its statistic under NO drift, from batches of
 // size n drawn from the reference distribution kept in the fit (a parametric bootstrap: numeric values
-// through the reference quantile function, codes by the reference shares), on a grid of sizes and
+// through the reference quantile function within the fences, codes by the reference shares), on a grid of sizes and
 // interpolated linearly in (log n, log threshold). It is recomputed deterministically from the fit and
 // a seeded stream, and never stored in it, so the fit's fingerprint does not change.
 import { CATEGORICAL_COLUMNS, CategoricalColumn, FEATURE_COLUMNS, FeatureColumn, NUMERIC_COLUMNS, NumericColumn } from './columns';
-import { wasserstein1FromQuantiles } from './drift-metrics';
-import { categoricalDriftStatistic } from './drift-statistics';
+import { categoricalDriftStatistic, numericDriftStatistic, referenceWithinFences } from './drift-statistics';
 import { PreprocessingFit } from './preprocessing-fit';
-import { clamp, quantileSorted } from './statistics';
+import { quantileSorted } from './statistics';
 
 // Bound once: global lookups such as Math.* are slow in hot loops inside jest's vm sandbox.
 const { floor, log } = Math;
@@ -78,14 +77,7 @@ export function calibrateDrift(fit: PreprocessingFit, random: () => number, opti
   const thresholds = Object.fromEntries(FEATURE_COLUMNS.map((c) => [c, [] as number[]])) as Record<FeatureColumn, number[]>;
   const u = new Float64Array(sizes[sizes.length - 1]);
   const sketch = new Array<number>(m);
-  // What numericDriftStatistic does per call (clamp the reference sketch, take its std), done once.
-  const clampedRef = Object.fromEntries(
-    NUMERIC_COLUMNS.map((c) => {
-      const { reference, fences } = fit.numeric[c];
-      const quantiles = reference.quantiles.map((y) => clamp(y, fences.lower, fences.upper));
-      return [c, { quantiles, lower: fences.lower, upper: fences.upper, std: reference.std > 0 ? reference.std : 1 }];
-    }),
-  ) as Record<NumericColumn, { quantiles: number[]; lower: number; upper: number; std: number }>;
+  const conditioned = Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c, referenceWithinFences(fit, c)])) as Record<NumericColumn, number[]>;
   const cumulative = Object.fromEntries(
     CATEGORICAL_COLUMNS.map((c) => {
       let acc = 0;
@@ -98,9 +90,8 @@ export function calibrateDrift(fit: PreprocessingFit, random: () => number, opti
     for (let b = 0; b < o.resamples; b++) {
       sortedUniforms(n, random, u);
       for (const c of NUMERIC_COLUMNS) {
-        const r = clampedRef[c];
-        numericNull(fit.numeric[c].reference.quantiles, u, n, sketch, r.lower, r.upper);
-        draws[c][b] = wasserstein1FromQuantiles(r.quantiles, sketch) / r.std;
+        nullSketch(conditioned[c], u, n, sketch);
+        draws[c][b] = numericDriftStatistic(fit, c, sketch, conditioned[c]);
       }
       for (const c of CATEGORICAL_COLUMNS) {
         const cum = cumulative[c];
@@ -123,17 +114,16 @@ export function calibrateDrift(fit: PreprocessingFit, random: () => number, opti
 }
 
 /**
- * One no-drift batch's (clamped) sketch, read off the sorted uniforms through the
- * reference quantile function Q (increasing, so Q(u_(i)) are the batch's order statistics), with the
- * same linear-interpolation quantiles as quantileSorted. Hot loop: the reference arrays are clamped once.
+ * One no-drift batch's sketch, read off the sorted uniforms through the (fence-conditioned) reference
+ * quantile function Q: Q is increasing, so Q(u_(i)) are the batch's order statistics, and the sketch
+ * takes the same linear-interpolation quantiles of them as quantileSorted does.
  */
-function numericNull(q: readonly number[], u: Float64Array, n: number, sketch: number[], lower: number, upper: number): void {
+function nullSketch(q: readonly number[], u: Float64Array, n: number, sketch: number[]): void {
   const m = q.length;
   const Q = (p: number): number => {
     const h = p * (m - 1);
     const lo = floor(h);
-    const y = lo >= m - 1 ? q[m - 1] : q[lo] + (q[lo + 1] - q[lo]) * (h - lo);
-    return y < lower ? lower : y > upper ? upper : y;
+    return lo >= m - 1 ? q[m - 1] : q[lo] + (q[lo + 1] - q[lo]) * (h - lo);
   };
   for (let k = 0; k < m; k++) {
     const h = ((n - 1) * k) / (m - 1);

@@ -2,7 +2,8 @@
 // calibrated for the batch size (drift-calibration.ts). Each feature has one statistic (drift-statistics.ts:
 // fence-clamped, std-normalised Wasserstein-1 for numeric features, Jensen–Shannon distance for codes),
 // computed on the batch's non-null values (gaps are imputed with the median or mode: a point mass that
-// is the feed's missingness, reported by the quality report, not a drift), and is flagged when it exceeds
+// is the feed's missingness, reported by the quality report, not a drift) inside the fences for numeric
+// features (drift-statistics.ts says why), and is flagged when it exceeds
 // its no-drift (1 − alpha) quantile at the feature's n. PSI is reported too, for operators; it does not
 // flag. The dataset drifts when the number of flagged features is improbable under no drift:
 // P(Binomial(m, alpha) ≥ flagged) < datasetAlpha (m = features with data). Features are correlated (the six
@@ -11,7 +12,7 @@
 import { CategoricalColumn, FEATURE_COLUMNS, FeatureColumn, LoanFeatures, NUMERIC_COLUMNS, NumericColumn } from './columns';
 import { binomialUpperTail, DriftCalibration, driftThresholdAt } from './drift-calibration';
 import { DEFAULT_PSI_EPSILON, populationStabilityIndex } from './drift-metrics';
-import { categoricalDriftStatistic, DriftStatisticName, numericDriftStatistic } from './drift-statistics';
+import { categoricalDriftStatistic, DriftStatisticName, numericDriftStatistic, withinFences } from './drift-statistics';
 import { PreprocessingFit, binIndex } from './preprocessing-fit';
 import { quantileSketch } from './statistics';
 import { toFitScale } from './value-scale';
@@ -32,7 +33,7 @@ export interface FeatureDrift {
   column: FeatureColumn;
   kind: 'numeric' | 'categorical';
   statistic: DriftStatisticName;
-  /** Non-null values of the column in the batch. */
+  /** Values tested: non-null, and for numeric features inside the fit's fences (beyond them: outliers). */
   n: number;
   value: number | null;
   /** The statistic's no-drift (1 − alpha) quantile at this n. */
@@ -60,16 +61,20 @@ export interface DriftReport {
 
 function numericDrift(column: NumericColumn, rows: readonly LoanFeatures[], fit: PreprocessingFit, o: DriftOptions): FeatureDrift {
   const ref = fit.numeric[column].reference;
+  const all: number[] = [];
   const values: number[] = [];
   for (const r of rows) {
     const v = r[column];
-    if (v !== null && v !== undefined) values.push(toFitScale(column, v));
+    if (v === null || v === undefined) continue;
+    const y = toFitScale(column, v);
+    all.push(y);
+    if (withinFences(fit, column, y)) values.push(y);
   }
   const base = { column, kind: 'numeric' as const, statistic: 'wasserstein' as const, n: values.length };
   if (values.length === 0) return { ...base, value: null, threshold: null, flagged: false, psi: null };
   const value = numericDriftStatistic(fit, column, quantileSketch(values, ref.quantiles.length));
   const counts = new Array<number>(ref.binShares.length).fill(0);
-  for (const y of values) counts[binIndex(ref.binEdges, y)]++;
+  for (const y of all) counts[binIndex(ref.binEdges, y)]++;
   const threshold = driftThresholdAt(o.calibration, column, values.length);
   return { ...base, value, threshold, flagged: value > threshold, psi: populationStabilityIndex(ref.binShares, counts, o.psiEpsilon) };
 }
