@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { EvaluateDayPayload, JOBS, jobIds, QUEUES } from '@loan/contracts';
 import { DayDataService, EvaluationEventsRepository } from '@loan/data-access';
-import { classificationReport, DecayTest, decideAfterEvaluation, expectedAucOf, f1ThresholdFor, testAucDecay } from '@loan/ml';
+import { classificationReport, DecayTest, decideAfterEvaluation, expectedAucOf, f1ThresholdFor, shouldAdapt, testAucDecay } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { AppConfig, JobHandlers, JobsProducer, QueueConsumer } from '@loan/platform';
 
@@ -47,7 +47,12 @@ export class EvaluateProcessor extends QueueConsumer {
       const options = { alpha: this.config.DECAY_ALPHA, margin: this.config.DECAY_AUC_MARGIN };
       const bothClasses = report.positives > 0 && report.positives < report.count;
       const decay: DecayTest | null = expected && bothClasses ? testAucDecay(part.labels, probs, expected, options) : null;
-      const { decision, triggers } = decideAfterEvaluation({ decay, f1: report.f1, f1Override: this.config.F1_THRESHOLD });
+      const adapt = shouldAdapt({
+        today: date,
+        championTrainingDays: champion.doc.trainingDays ?? [],
+        windowDays: this.config.FINE_TUNE_WINDOW_DAYS,
+      });
+      const { decision, triggers } = decideAfterEvaluation({ decay, f1: report.f1, f1Override: this.config.F1_THRESHOLD, adapt });
       const version = champion.doc.version;
       await this.evaluations.upsert({
         _id: `${date}:v${version}`,
@@ -78,13 +83,10 @@ export class EvaluateProcessor extends QueueConsumer {
         'evaluated',
       );
       if (decision === 'retrain') {
-        // The reason keeps its stored name for every evaluation-triggered fine-tune; the evaluation
-        // event's `triggers` says whether decay or the F1 override asked for it.
-        await this.producer.enqueue(
-          JOBS.TRAIN_MODEL,
-          { date, attempt: 1, reason: 'f1_below_threshold', baseVersion: version },
-          jobIds.train(date, 1),
-        );
+        // The reason keeps its stored name for every decay/override fine-tune (the evaluation event's
+        // `triggers` says which asked); an adapt run has its own reason: one attempt, no alert.
+        const reason = triggers.includes('adapt') ? 'adapt' : 'f1_below_threshold';
+        await this.producer.enqueue(JOBS.TRAIN_MODEL, { date, attempt: 1, reason, baseVersion: version }, jobIds.train(date, 1, reason));
       }
       return { version, f1: report.f1, rocAuc: decay?.value ?? null, z: decay?.z ?? null, decision, triggers };
     } finally {

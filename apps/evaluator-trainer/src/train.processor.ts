@@ -72,7 +72,8 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
           `${trainingKey} has too few rows to fine-tune (${window.calibration.rows.length} to train on, ${window.judge.rows.length} to judge on, ${judgeClasses} class(es))`,
         );
       }
-      const plan = attemptPlan(attempt, { aucDecayed: await this.aucDecayed(date), forced: reason === 'admin' });
+      const adapting = reason === 'adapt';
+      const plan = attemptPlan(attempt, { aucDecayed: await this.aucDecayed(date), forced: reason === 'admin', adapting });
       const built = await this.candidateFor(plan, base.model, window, job, attempt);
       candidate = built.model;
       if (built.stopped) throw new Error('training interrupted by shutdown; the job will be retried');
@@ -91,7 +92,8 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
       const judgement: AttemptJudgement = judgeAttempt(
         plan.rung === 'recalibrate' ? { rung: plan.rung, alpha, forced: reason === 'admin', f1 } : { rung: plan.rung, alpha, forced: reason === 'admin', auc },
       );
-      const decision = decideAfterTraining({ success: judgement.success, attempt, maxAttempts: this.config.MAX_RETRAIN_ATTEMPTS });
+      // An adapt run is one challenger for a champion that has not decayed: no retries, and no alert when it loses.
+      const decision = decideAfterTraining({ success: judgement.success, attempt, maxAttempts: adapting ? 1 : this.config.MAX_RETRAIN_ATTEMPTS });
       const report = classificationReport(window.judge.labels, candidateProbs, candidate.threshold);
       const championReport = classificationReport(window.judge.labels, championProbs, base.model.threshold);
       const expected = aucWithError(window.judge.labels, candidateProbs);
@@ -166,7 +168,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
       } else if (decision.action === 'retry') {
         await this.producer.enqueue(JOBS.TRAIN_MODEL, { ...payload, attempt: decision.nextAttempt }, jobIds.train(date, decision.nextAttempt, reason));
       } else if (decision.action === 'alert') {
-        await this.raiseAlert(date, attempt, reason);
+        if (!adapting) await this.raiseAlert(date, attempt, reason);
       }
       return { attempt, rung: plan.rung, success: judgement.success, because: judgement.because, decision: decision.action, newVersion };
     } finally {

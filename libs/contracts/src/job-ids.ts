@@ -22,7 +22,7 @@ export const jobIds = {
   /** The day is scored by whichever model is champion when the job runs; events are keyed (day, version). */
   evaluate: (date: string) => `evaluate.${day(date)}`,
   /** The evaluation-driven fine-tune keeps the short form; admin and feedback fine-tunes name their reason. */
-  train: (date: string, attempt: number, reason: 'f1_below_threshold' | 'admin' | 'feedback' = 'f1_below_threshold') =>
+  train: (date: string, attempt: number, reason: 'f1_below_threshold' | 'admin' | 'feedback' | 'adapt' = 'f1_below_threshold') =>
     reason === 'f1_below_threshold' ? `train.${day(date)}.a${attempt}` : `train.${day(date)}.${reason}.a${attempt}`,
   deploy: (date: string, candidateVersion: number) => `deploy.${day(date)}.v${candidateVersion}`,
 };

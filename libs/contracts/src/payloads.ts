@@ -50,7 +50,8 @@ export class EvaluateDayPayload {
   date!: string;
 }
 
-export const TRAIN_REASONS = ['f1_below_threshold', 'admin', 'feedback'] as const;
+/** 'f1_below_threshold' names every evaluation-triggered fine-tune (stored, never renamed); 'adapt' is a single challenger while a drift goes on. */
+export const TRAIN_REASONS = ['f1_below_threshold', 'admin', 'feedback', 'adapt'] as const;
 export type TrainReason = (typeof TRAIN_REASONS)[number];
 
 export class TrainModelPayload {

@@ -27,6 +27,7 @@ describe('attempt ladder', () => {
     [{ aucDecayed: false }, ['recalibrate', 'head', 'full', 'scratch']],
     [{ aucDecayed: true }, ['head', 'full', 'scratch']],
     [{ aucDecayed: false, forced: true }, ['head', 'full', 'scratch']],
+    [{ aucDecayed: false, adapting: true }, ['full']],
   ])('evidence %j climbs %j', (evidence, rungs) => {
     expect(ladderFor(evidence)).toEqual(rungs);
   });

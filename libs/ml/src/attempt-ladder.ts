@@ -34,6 +34,8 @@ export interface LadderEvidence {
   aucDecayed: boolean;
   /** An operator asked for a fine-tune: it trains a network from the first attempt. */
   forced?: boolean;
+  /** No decay, but a drift still under way (trigger 'adapt'): one whole-network fine-tune on the grown window. */
+  adapting?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export interface LadderEvidence {
  * the base rate) changed, or an operator forced a fine-tune.
  */
 export function ladderFor(evidence: LadderEvidence): Rung[] {
+  if (evidence.adapting) return ['full'];
   return evidence.aucDecayed || evidence.forced ? RUNGS.filter((r) => r !== 'recalibrate') : [...RUNGS];
 }
 

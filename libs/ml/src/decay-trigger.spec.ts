@@ -1,5 +1,5 @@
 import { aucWithError } from './auc-inference';
-import { DECAY_DEFAULTS, DecayTest, decideAfterEvaluation, expectedAucOf, hanleyMcNeilSe, testAucDecay } from './decay-trigger';
+import { DECAY_DEFAULTS, DecayTest, decideAfterEvaluation, expectedAucOf, hanleyMcNeilSe, shouldAdapt, testAucDecay } from './decay-trigger';
 import { Prng } from './prng';
 import { normalCdf, normalQuantile } from '@loan/synthetic';
 
@@ -68,6 +68,12 @@ describe('decision table', () => {
     expect(decideAfterEvaluation({ decay: d, f1, f1Override })).toEqual({ decision, triggers });
   });
 
+  it('adapts only when nothing else asked for a retrain', () => {
+    expect(decideAfterEvaluation({ decay: decay(false), f1: 0.5, adapt: true })).toEqual({ decision: 'retrain', triggers: ['adapt'] });
+    expect(decideAfterEvaluation({ decay: decay(true), f1: 0.5, adapt: true })).toEqual({ decision: 'retrain', triggers: ['decay'] });
+    expect(decideAfterEvaluation({ decay: decay(false), f1: 0.5, adapt: false })).toEqual({ decision: 'ok', triggers: [] });
+  });
+
   it('testAucDecay: z and the bound follow the formula; retrain exactly when z > z_(1−α)', () => {
     const labels = [1, 1, 1, 0, 0, 0, 0, 0, 1, 0];
     const scores = [0.9, 0.2, 0.6, 0.5, 0.1, 0.3, 0.7, 0.05, 0.8, 0.4];
@@ -134,5 +140,18 @@ describe('the decay rule on simulated 500-row days (a fixed model, rows resample
     const severe = rate(population(20_000, trueAuc - 0.15, rng), 200, DECAY_DEFAULTS.margin);
     expect(severe.rate).toBeGreaterThan(0.9);
     console.log(`decay rule, AUC −0.05 at n=500: power ${power} ± ${binomialSe(power, trials).toFixed(3)} (normal approx. ${predicted.toFixed(3)}); −0.15: ${severe.rate}`);
+  });
+});
+
+describe('shouldAdapt', () => {
+  const base = { today: '2026-12-05', championTrainingDays: ['2026-12-03', '2026-12-04'], windowDays: 7 };
+  it.each([
+    [{}, true],
+    [{ championTrainingDays: [] }, false], // a reference-trained champion: calm days never adapt
+    [{ championTrainingDays: ['2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03'] }, false], // a full window seen
+    [{ championTrainingDays: ['2026-11-20'] }, false], // an old fine-tune: not this drift's
+    [{ championTrainingDays: ['2026-12-05'] }, false], // trained on today already
+  ])('%j → %p', (over, expected) => {
+    expect(shouldAdapt({ ...base, ...over })).toBe(expected);
   });
 });

@@ -5,6 +5,7 @@
 // `expected` is what the version scored on unseen rows of the distribution it was trained for
 // (version metrics `expectedRocAuc` / `expectedRocAucSe`); the margin absorbs the synthetic world's
 // realism gap (its days are a copula of the real data, a little easier or harder than the real rows).
+import { daysBetween } from './attempt-ladder';
 import { aucWithError } from './auc-inference';
 import type { Labels, Scores } from './metrics';
 import { normalQuantile } from '@loan/synthetic';
@@ -118,8 +119,34 @@ export function testAucDecay(labels: Labels, scores: Scores, expected: ExpectedA
   };
 }
 
-/** Why a day retrains: the decay test, or the operator/test override F1_THRESHOLD (F1 below it). */
-export type RetrainTrigger = 'decay' | 'f1_override';
+/**
+ * Why a day retrains: the decay test, the operator/test override F1_THRESHOLD (F1 below it), or 'adapt':
+ * no decay, but the champion, healed on the first days of a shift, has seen only part of it (shouldAdapt).
+ */
+export type RetrainTrigger = 'decay' | 'f1_override' | 'adapt';
+
+export interface AdaptEvidence {
+  today: string;
+  /** Days the champion was fine-tuned on (none for a model trained on the reference data). */
+  championTrainingDays: readonly string[];
+  /** FINE_TUNE_WINDOW_DAYS: the most days a fine-tune trains on. */
+  windowDays: number;
+}
+
+/**
+ * A champion healed on the first day(s) of a shift passes the decay test against its own expectation
+ * (measured on those days), so the loop would stop at partial recovery while the window of new-regime
+ * days grows. So a recent fine-tune that saw fewer days than a full window gets one challenger a day
+ * (it serves only if it beats the champion on unseen rows and passes the promotion rule) until its window
+ * is full. A champion trained on the reference data never adapts: calm days add no retrain. The drift
+ * check is not asked: a concept shift can move the features' marginals too little to flag every day.
+ */
+export function shouldAdapt(e: AdaptEvidence): boolean {
+  if (e.championTrainingDays.length === 0 || e.championTrainingDays.length >= e.windowDays) return false;
+  const newest = [...e.championTrainingDays].sort().at(-1) as string;
+  const age = daysBetween(newest, e.today);
+  return age >= 1 && age < e.windowDays;
+}
 
 export interface EvaluationDecision {
   decision: 'ok' | 'retrain';
@@ -131,9 +158,10 @@ export interface EvaluationDecision {
  * it. Without the override F1 does not decide (it is only reported). A missing test (the version stored
  * no AUC, or the day has one class only) decides nothing.
  */
-export function decideAfterEvaluation(input: { decay: DecayTest | null; f1: number; f1Override?: number | null }): EvaluationDecision {
+export function decideAfterEvaluation(input: { decay: DecayTest | null; f1: number; f1Override?: number | null; adapt?: boolean }): EvaluationDecision {
   const triggers: RetrainTrigger[] = [];
   if (input.decay?.decayed) triggers.push('decay');
   if (input.f1Override !== undefined && input.f1Override !== null && input.f1 < input.f1Override) triggers.push('f1_override');
+  if (input.adapt && triggers.length === 0) triggers.push('adapt');
   return { decision: triggers.length ? 'retrain' : 'ok', triggers };
 }
