@@ -18,12 +18,12 @@ import {
   labelFidelity,
   parseCreditCsv,
   predictLogistic,
-  rocAucWithError,
   sampleDistribution,
   sampleScenario,
   type Scenario,
   splitRows,
 } from '@loan/synthetic';
+import { aucWithError } from '@loan/stats';
 
 const root = resolve(__dirname, '../../..');
 const dataPath = resolve(root, 'data/credit-default-taiwan.csv');
@@ -58,7 +58,7 @@ function fidelity(): void {
   const encoder = defaultFeatureEncoder(calm);
   const fitOn = (rows: CompleteRow[]) => fitLogistic(encoder.encode(rows), Float64Array.from(rows, (r) => r.default_payment_next_month));
   const score = (m: ReturnType<typeof fitOn>, rows: CompleteRow[]) =>
-    rocAucWithError(Float64Array.from(rows, (r) => r.default_payment_next_month), predictLogistic(m, encoder.encode(rows)));
+    aucWithError(Float64Array.from(rows, (r) => r.default_payment_next_month), predictLogistic(m, encoder.encode(rows)));
   const baseline = fitOn(calm);
   const scenarios: Scenario[] = [
     { name: 'none' },

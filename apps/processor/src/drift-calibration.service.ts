@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { calibrateDrift, DriftCalibration, PreprocessingFit } from '@loan/features';
 import { AppConfig } from '@loan/platform';
-import { createRng } from '@loan/synthetic';
+import { createRng } from '@loan/stats';
 
 /**
  * The drift thresholds of the current fit (about a second of parametric bootstrap), computed once per

@@ -1,5 +1,5 @@
 import { attemptPlan, daysBetween, judgeAttempt, ladderFor, recencyWeights, windowStart } from './attempt-ladder';
-import type { PairedAucDifference } from './auc-inference';
+import type { PairedAucDifference } from '@loan/stats';
 import type { PairedF1Bootstrap } from './f1-bootstrap';
 
 const auc = (difference: number, se: number, pValue: number): PairedAucDifference => ({

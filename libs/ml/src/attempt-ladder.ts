@@ -3,7 +3,7 @@
 // The rungs start cheap: a new decision threshold fixes a shift in the default rate without touching
 // the network; fine-tuning the head then the whole network follows; a model from scratch on the window
 // is the last resort when the concept itself changed.
-import type { PairedAucDifference } from './auc-inference';
+import type { PairedAucDifference } from '@loan/stats';
 import type { PairedF1Bootstrap } from './f1-bootstrap';
 
 export type Rung = 'recalibrate' | 'head' | 'full' | 'scratch';

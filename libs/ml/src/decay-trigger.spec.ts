@@ -1,7 +1,7 @@
-import { aucWithError } from './auc-inference';
+import { aucWithError } from '@loan/stats';
 import { DECAY_DEFAULTS, DecayTest, decideAfterEvaluation, expectedAucOf, hanleyMcNeilSe, shouldAdapt, testAucDecay } from './decay-trigger';
 import { Prng } from './prng';
-import { normalCdf, normalQuantile } from '@loan/synthetic';
+import { normalCdf, normalQuantile } from '@loan/stats';
 
 /** A fixed model's scores on a population: signal·label + N(0, 1), true AUC Φ(signal/√2); 22% defaults. */
 function population(size: number, auc: number, rng: Prng): { labels: number[]; scores: number[] } {

@@ -6,9 +6,9 @@
 // (version metrics `expectedRocAuc` / `expectedRocAucSe`); the margin absorbs the synthetic world's
 // realism gap (its days are a copula of the real data, a little easier or harder than the real rows).
 import { daysBetween } from './attempt-ladder';
-import { aucWithError } from './auc-inference';
+import { aucWithError } from '@loan/stats';
 import type { Labels, Scores } from './metrics';
-import { normalQuantile } from '@loan/synthetic';
+import { normalQuantile } from '@loan/stats';
 
 /** Share of defaults in the real data (6,636 of 30,000): the prior for an SE when a version stored no counts. */
 export const REFERENCE_POSITIVE_RATE = 0.2212;

@@ -6,7 +6,7 @@ export * from './encoded-matrix';
 export * from './loan-model';
 export * from './loss';
 export * from './metrics';
-export * from './auc-inference';
+export * from '@loan/stats';
 export * from './attempt-ladder';
 export * from './f1-bootstrap';
 export * from './decay-trigger';

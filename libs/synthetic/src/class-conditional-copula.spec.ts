@@ -5,7 +5,7 @@ import { generateDailyBatch } from './daily-batch';
 import { fitCopula } from './gaussian-copula';
 import { labelFidelity, splitRows } from './label-fidelity';
 import { sampleDistribution } from './scenarios';
-import { createRng } from './seeded-random';
+import { createRng } from '@loan/stats';
 import { loadRealRows } from './testing/real-data';
 
 describe('class-conditional copula', () => {

@@ -5,7 +5,7 @@
 import { type CompleteRow, FEATURE_COLUMNS, type FeatureColumn, LABEL_COLUMN } from '@loan/features';
 import { type CopulaModel, fitCopula, type FitCopulaOptions } from './gaussian-copula';
 import { MODEL_COLUMN_SPECS, type CopulaColumnSpec } from './model-columns';
-import type { Rng } from './seeded-random';
+import type { Rng } from '@loan/stats';
 
 export const CLASS_COPULA_SCHEMA_VERSION = 2 as const;
 export const CLASS_COPULA_KIND = 'class-conditional-copula' as const;

@@ -1,6 +1,6 @@
 import { type CompleteRow, FEATURE_COLUMNS, LABEL_COLUMN, NUMERIC_BOUNDS, NUMERIC_COLUMNS, type NumericColumn } from '@loan/features';
 import { injectCorruption } from './corruption';
-import { createRng } from './seeded-random';
+import { createRng } from '@loan/stats';
 import { loadRealRows } from './testing/real-data';
 
 describe('injectCorruption', () => {

@@ -2,7 +2,7 @@
 // was injected, so tests can check the processor finds it.
 import { FEATURE_COLUMNS, type FeatureColumn, type LabelledRow, NUMERIC_BOUNDS, NUMERIC_COLUMNS, type NumericColumn } from '@loan/features';
 import { isNumericColumn } from './model-columns';
-import type { Rng } from './seeded-random';
+import type { Rng } from '@loan/stats';
 
 // Bound once: global lookups such as Math.* are slow in hot loops inside jest's vm sandbox.
 const { abs, floor, max, min, round } = Math;

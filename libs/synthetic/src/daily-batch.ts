@@ -7,7 +7,7 @@ import { type DistributionModel, isClassConditional } from './class-conditional-
 import type { CopulaModel } from './gaussian-copula';
 import { marginalQuantile } from './marginals';
 import { applyScenario, sampleDraws, type Scenario, type ScenarioName, validateScenario } from './scenarios';
-import { createRng, deriveSeed, seedFromString } from './seeded-random';
+import { createRng, deriveSeed, seedFromString } from '@loan/stats';
 
 export interface DailyBatchOptions {
   /** Calendar day, 'YYYY-MM-DD'. */

@@ -2,7 +2,7 @@ import { type CompleteRow, LABEL_COLUMN } from '@loan/features';
 import { fidelityReport, ksStatistic, totalVariation } from './fidelity';
 import { fitCopula, sampleCopula } from './gaussian-copula';
 import { MODEL_COLUMNS } from './model-columns';
-import { createRng } from './seeded-random';
+import { createRng } from '@loan/stats';
 import { loadRealRows } from './testing/real-data';
 
 describe('fidelity', () => {

@@ -4,7 +4,7 @@ import { ksStatistic, totalVariation } from './fidelity';
 import { type CopulaModel, fitCopula, sampleCopula } from './gaussian-copula';
 import { lowerTimesTranspose, pearson } from './linear-algebra';
 import { MODEL_COLUMNS } from './model-columns';
-import { createRng } from './seeded-random';
+import { createRng } from '@loan/stats';
 import { columnOf, loadRealRows, mean, midRanks } from './testing/real-data';
 
 const sorted = (xs: number[]) => Float64Array.from(xs).sort();

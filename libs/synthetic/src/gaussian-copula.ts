@@ -4,9 +4,9 @@ import type { CompleteRow } from '@loan/features';
 import { choleskyLower, nearestCorrelationMatrix, pearson, symmetricEigen, type Matrix } from './linear-algebra';
 import { empiricalSteps, fitMarginal, marginalQuantile, sortedCopy, type Marginal } from './marginals';
 import { MODEL_COLUMN_SPECS, type CopulaColumnSpec, type ModelColumn } from './model-columns';
-import { normalCdf } from './normal-distribution';
+import { normalCdf } from '@loan/stats';
 import { buildLatentStepFunction, latentCorrelation, midCdfNormalScores } from './normal-scores';
-import type { Rng } from './seeded-random';
+import type { Rng } from '@loan/stats';
 
 export const COPULA_SCHEMA_VERSION = 1 as const;
 

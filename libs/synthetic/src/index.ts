@@ -1,6 +1,6 @@
 // @loan/synthetic: pure synthetic-data generation for the daily loop (no I/O, no Nest).
-export * from './seeded-random';
-export * from './normal-distribution';
+export * from '@loan/stats';
+export * from '@loan/stats';
 export * from './csv';
 export * from './linear-algebra';
 export * from './marginals';
@@ -17,5 +17,4 @@ export * from './fidelity';
 export * from './label-fidelity';
 export * from './logistic-regression';
 export * from './logistic-features';
-export * from './roc-auc';
 export * from './invalid-rows';

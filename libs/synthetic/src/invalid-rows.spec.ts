@@ -1,6 +1,6 @@
 import { LabelledRow, validateRow } from '@loan/features';
 import { injectInvalidRows } from './invalid-rows';
-import { createRng } from './seeded-random';
+import { createRng } from '@loan/stats';
 
 const base: LabelledRow = {
   LIMIT_BAL: 20000, SEX: 2, EDUCATION: 2, MARRIAGE: 1, AGE: 24, PAY_0: 2, PAY_2: 2, PAY_3: -1, PAY_4: -1, PAY_5: -2, PAY_6: -2,

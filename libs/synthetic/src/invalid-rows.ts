@@ -1,7 +1,7 @@
 // Rows a real feed sends that no imputation can repair — an unknown category code, an impossible age,
 // a negative payment, a fractional amount — so the processor's quarantine path sees real traffic.
 import type { FeatureColumn, LabelledRow } from '@loan/features';
-import type { Rng } from './seeded-random';
+import type { Rng } from '@loan/stats';
 
 export interface InvalidCell {
   row: number;

@@ -9,15 +9,15 @@
 import { type CompleteRow, LABEL_COLUMN } from '@loan/features';
 import { defaultFeatureEncoder, detectionFeatureEncoder } from './logistic-features';
 import { fitLogistic, predictLogistic } from './logistic-regression';
-import { rocAucWithError, type RocAuc } from './roc-auc';
-import { createRng } from './seeded-random';
+import { aucWithError, type AucEstimate } from '@loan/stats';
+import { createRng } from '@loan/stats';
 
 const { sqrt } = Math;
 
 export interface AucComparison {
   /** The reference AUC (real-trained model on the real holdout). */
-  reference: RocAuc;
-  compared: RocAuc;
+  reference: AucEstimate;
+  compared: AucEstimate;
   /** compared − reference. */
   gap: number;
   /** √(se₁² + se₂²): treats the two estimates as independent (conservative when they share rows). */
@@ -35,7 +35,7 @@ export interface LabelFidelity {
   /** reference: real-trained model on the real holdout; compared: synthetic-trained model on the real holdout. */
   tstr: AucComparison;
   /** Held-out AUC of real-vs-synthetic detection (0.5 is best). */
-  detection: RocAuc;
+  detection: AucEstimate;
 }
 
 /** Seeded shuffle split of rows into train and holdout (holdoutShare of the rows, rounded). */
@@ -53,7 +53,7 @@ export function splitRows<T>(rows: readonly T[], holdoutShare: number, seed: str
 
 const labelsOf = (rows: readonly CompleteRow[]) => Float64Array.from(rows, (r) => r[LABEL_COLUMN]);
 
-function compare(reference: RocAuc, compared: RocAuc): AucComparison {
+function compare(reference: AucEstimate, compared: AucEstimate): AucComparison {
   return { reference, compared, gap: compared.auc - reference.auc, gapSe: sqrt(reference.se ** 2 + compared.se ** 2) };
 }
 
@@ -71,10 +71,10 @@ export function labelFidelity(
   const xHoldout = encoder.encode(realHoldout);
   const yHoldout = labelsOf(realHoldout);
   const onReal = fitLogistic(encoder.encode(realTrain), labelsOf(realTrain));
-  const reference = rocAucWithError(yHoldout, predictLogistic(onReal, xHoldout));
-  const trts = compare(reference, rocAucWithError(labelsOf(synthetic), predictLogistic(onReal, encoder.encode(synthetic))));
+  const reference = aucWithError(yHoldout, predictLogistic(onReal, xHoldout));
+  const trts = compare(reference, aucWithError(labelsOf(synthetic), predictLogistic(onReal, encoder.encode(synthetic))));
   const onSynthetic = fitLogistic(encoder.encode(synthetic), labelsOf(synthetic));
-  const tstr = compare(reference, rocAucWithError(yHoldout, predictLogistic(onSynthetic, xHoldout)));
+  const tstr = compare(reference, aucWithError(yHoldout, predictLogistic(onSynthetic, xHoldout)));
 
   // Detection: real training rows vs synthetic rows to fit; the real holdout (never seen by the
   // generator) vs as many other synthetic rows to score, so memorised rows cannot look real.
@@ -89,7 +89,7 @@ export function labelFidelity(
   const testRows = [...realHoldout.slice(0, nTest), ...fake.slice(0, nTest)];
   const testY = Float64Array.from(testRows, (_, i) => (i < nTest ? 0 : 1));
   const detectorModel = fitLogistic(detector.encode(trainRows), trainY);
-  const detection = rocAucWithError(testY, predictLogistic(detectorModel, detector.encode(testRows)));
+  const detection = aucWithError(testY, predictLogistic(detectorModel, detector.encode(testRows)));
 
   return {
     baseline: 'logistic (L2, IRLS): one-hot categoricals + standardised numerics, money as sign·log1p',

@@ -9,7 +9,7 @@
 // exactly: with latent correlation ρ, Cov(g₁(Z₁), g₂(Z₂)) = Σₖ aₖ·bₖ·ρᵏ (Mehler / Hermite
 // expansion), where aₖ = E[g₁(Z)·Heₖ(Z)]/√k! has a closed form for step functions, and we solve for
 // ρ per pair by bisection (the series is monotone in ρ for non-decreasing g).
-import { normalPdf, normalQuantile } from './normal-distribution';
+import { normalPdf, normalQuantile } from '@loan/stats';
 import type { EmpiricalSteps } from './marginals';
 
 // Bound once: global lookups such as Math.* are slow in hot loops inside jest's vm sandbox.

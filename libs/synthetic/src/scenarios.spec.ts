@@ -2,7 +2,7 @@ import { type CompleteRow, LABEL_COLUMN } from '@loan/features';
 import { type ClassConditionalCopulaModel, fitClassConditionalCopula } from './class-conditional-copula';
 import { fitCopula, sampleLatent } from './gaussian-copula';
 import { applyScenario, clampToSchema, planScenario, sampleDraws, sampleScenario, type Scenario, shiftedPrior, validateScenario } from './scenarios';
-import { createRng } from './seeded-random';
+import { createRng } from '@loan/stats';
 import { columnOf, loadRealRows, mean } from './testing/real-data';
 
 describe('drift scenarios', () => {

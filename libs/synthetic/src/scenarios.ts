@@ -21,8 +21,8 @@ import { type CopulaModel, sampleLatent } from './gaussian-copula';
 import { lowerTimesTranspose } from './linear-algebra';
 import { marginalQuantile } from './marginals';
 import { isModelColumn, isNumericColumn, MODEL_COLUMNS, type ModelColumn } from './model-columns';
-import { normalCdf, normalQuantile } from './normal-distribution';
-import type { Rng } from './seeded-random';
+import { normalCdf, normalQuantile } from '@loan/stats';
+import type { Rng } from '@loan/stats';
 
 // Bound once: global lookups such as Math.* are slow in hot loops inside jest's vm sandbox.
 const { exp, log, max, min, pow, round } = Math;

@@ -1,9 +1,8 @@
 import { aucWithError, normalInterval, pairedAucDifference } from './auc-inference';
-import { rocAuc } from './metrics';
-import { Prng } from './prng';
+import { createRng, type Rng } from './seeded-random';
 
 /** Scores = signal·label + noise: a model whose true AUC is Φ(signal/√2). */
-function simulate(n: number, signal: number, rng: Prng, labels?: number[]): { labels: number[]; scores: number[] } {
+function simulate(n: number, signal: number, rng: Rng, labels?: number[]): { labels: number[]; scores: number[] } {
   const y = labels ?? Array.from({ length: n }, () => (rng.next() < 0.22 ? 1 : 0));
   return { labels: y, scores: y.map((l) => signal * l + rng.normal()) };
 }
@@ -13,13 +12,13 @@ describe('aucWithError', () => {
     const labels = [1, 1, 0, 0, 0];
     const scores = [0.9, 0.4, 0.5, 0.2, 0.1];
     const est = aucWithError(labels, scores);
-    expect(est.auc).toBeCloseTo(rocAuc(labels, scores), 12);
+    expect(est.auc).toBeCloseTo(5 / 6, 12); // 0.9 beats all three negatives, 0.4 beats two
     // v10 = [1, 2/3], v01 = [1/2, 1, 1]: var = s²(v10)/2 + s²(v01)/3 = (1/18)/2 + (1/12)/3.
     expect(est.se ** 2).toBeCloseTo(1 / 36 + 1 / 36, 12);
   });
 
   it('covers the true AUC at about the nominal rate over simulated 500-row days', () => {
-    const rng = new Prng(7);
+    const rng = createRng(7);
     const trueAuc = 0.7602; // Φ(1/√2)
     let covered = 0;
     const days = 400;
@@ -34,6 +33,20 @@ describe('aucWithError', () => {
     expect(covered / days).toBeLessThan(0.94);
   });
 
+  it('gives known AUCs and a DeLong SE of the size theory predicts', () => {
+    expect(aucWithError([0, 0, 1, 1], [0.1, 0.2, 0.3, 0.4]).auc).toBe(1);
+    expect(aucWithError([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4]).auc).toBe(0.75);
+    expect(aucWithError([0, 1], [0.5, 0.5]).auc).toBe(0.5);
+    const rng = createRng('auc-se');
+    const labels = Array.from({ length: 2000 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const r = aucWithError(labels, labels.map((l) => rng.normal(l)));
+    // Φ(1/√2) ≈ 0.760; DeLong SE for 500/1500 rows ≈ 0.012.
+    expect(Math.abs(r.auc - 0.76)).toBeLessThan(3 * r.se);
+    expect(r.se).toBeGreaterThan(0.008);
+    expect(r.se).toBeLessThan(0.016);
+    expect(() => aucWithError([1, 1], [0, 1])).toThrow(/both classes/);
+  });
+
   it('throws when a class is missing', () => {
     expect(() => aucWithError([0, 0], [0.1, 0.2])).toThrow(/both classes/);
   });
@@ -41,7 +54,7 @@ describe('aucWithError', () => {
 
 describe('pairedAucDifference', () => {
   it('is exactly zero with zero error for identical scores', () => {
-    const rng = new Prng(3);
+    const rng = createRng(3);
     const { labels, scores } = simulate(300, 1, rng);
     const d = pairedAucDifference(labels, scores, scores);
     expect(d.difference).toBe(0);
@@ -50,7 +63,7 @@ describe('pairedAucDifference', () => {
   });
 
   it('is tighter than the unpaired error for correlated models and finds a real improvement', () => {
-    const rng = new Prng(11);
+    const rng = createRng(11);
     const { labels, scores: base } = simulate(600, 1, rng);
     const better = base.map((s, i) => s + 0.6 * labels[i] + 0.3 * rng.normal());
     const d = pairedAucDifference(labels, better, base);
@@ -61,7 +74,7 @@ describe('pairedAucDifference', () => {
   });
 
   it('rejects a no-better model at about its nominal rate', () => {
-    const rng = new Prng(19);
+    const rng = createRng(19);
     let rejected = 0;
     const trials = 300;
     for (let t = 0; t < trials; t++) {

@@ -2,8 +2,10 @@
 // mid-ranks in O(n log n) (Sun & Xu 2014). One model's AUC and the paired difference of two models scored
 // on the same rows (the covariance between them matters: judging two models on the same ~500 rows is far
 // tighter than comparing two independent figures).
-import type { Labels, Scores } from './metrics';
-import { normalCdf, normalQuantile } from '@loan/synthetic';
+import { normalCdf, normalQuantile } from './normal-distribution';
+
+type Labels = ArrayLike<number>;
+type Scores = ArrayLike<number>;
 
 export interface AucEstimate {
   auc: number;
