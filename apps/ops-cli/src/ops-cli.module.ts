@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { QUEUES } from '@loan/contracts';
 import { DataAccessModule } from '@loan/data-access';
 import { ModelRegistryModule } from '@loan/model-registry';
-import { PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
+import { DistributionSampler, PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 import { BootstrapService } from './bootstrap.service';
 import { ReferenceSplitService } from './reference-split.service';
 
 /** Operator commands: the same queues and repositories the apps use, without serving anything. */
 @Module({
   imports: [PlatformModule.forApp('ops-cli', [QUEUES.GENERATE]), DataAccessModule, ModelRegistryModule],
-  providers: [ReferenceDataService, PreprocessingFitService, ReferenceSplitService, BootstrapService],
+  providers: [ReferenceDataService, PreprocessingFitService, DistributionSampler, ReferenceSplitService, BootstrapService],
 })
 export class OpsCliModule {}

@@ -6,7 +6,7 @@ import { ModelRegistryService } from '@loan/model-registry';
 import { JobsProducer } from '@loan/platform';
 import { ScoredModel, SimulationDay } from '@loan/simulation';
 import { CalendarDay, distributionKey } from '@loan/synthetic';
-import { DistributionSampler, EncodedSample } from './distribution-sampler';
+import { DistributionSampler, EncodedSample } from '@loan/platform';
 import { OracleService } from './oracle.service';
 
 const ALL_JOBS: JobName[] = [JOBS.GENERATE_DAY, JOBS.PROCESS_DAY, JOBS.EVALUATE_DAY, JOBS.TRAIN_MODEL, JOBS.DEPLOY_MODEL];

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LoanModel, RECIPES, trainWithRecipe } from '@loan/ml';
 import { distributionKey, Scenario } from '@loan/synthetic';
-import { DistributionSampler } from './distribution-sampler';
+import { DistributionSampler } from '@loan/platform';
 
 /**
  * The oracle of a day: the champion's model family (same recipe) trained from scratch on a large sample

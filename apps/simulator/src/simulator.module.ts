@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { QUEUES } from '@loan/contracts';
 import { DataAccessModule } from '@loan/data-access';
 import { ModelRegistryModule } from '@loan/model-registry';
-import { PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
-import { DistributionSampler } from './distribution-sampler';
+import { DistributionSampler, PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 import { OracleService } from './oracle.service';
 import { DayRecorder } from './day-recorder';
 

@@ -13,3 +13,4 @@ export * from './redis-options';
 export * from './redis.provider';
 export * from './reference/preprocessing-fit.service';
 export * from './reference/reference-data.service';
+export * from './reference/distribution-sampler.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DistributionModelsRepository } from '@loan/data-access';
 import { EncodedRow, LABEL_COLUMN, preprocessBatch } from '@loan/features';
-import { PreprocessingFitService } from '@loan/platform';
+import { PreprocessingFitService } from './preprocessing-fit.service';
 import { DistributionModel, generateDailyBatch, parseDistributionModel, Scenario } from '@loan/synthetic';
 
 export interface EncodedSample {
@@ -14,7 +14,7 @@ export interface EncodedSample {
  * Clean samples of any day's distribution, from the generator's own stored distribution model and
  * encoded with the stored transform: what the oracle trains on and what the audit scores on. Sampling goes
  * through generateDailyBatch (no gaps or outliers) so it is the generator's distribution exactly; the
- * seed comes from `seedDate`, so audit and oracle rows never repeat the loop's own rows.
+ * seed comes from `seedDate`, so audit, oracle and realism-check rows never repeat the loop's own rows.
  */
 @Injectable()
 export class DistributionSampler {
