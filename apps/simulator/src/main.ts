@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { ModelRegistryService } from '@loan/model-registry';
+import { runCommandLine } from '@loan/platform';
 import { SimulationDay, summariseHealing } from '@loan/simulation';
 import { Calendar, calendarDays, validateCalendar } from '@loan/synthetic';
 import { createTestEnv, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
@@ -152,13 +153,4 @@ function program(): Command {
     });
 }
 
-program()
-  .parseAsync(process.argv)
-  .then(
-    () => process.exit(0),
-    (e: Error & { code?: string; exitCode?: number }) => {
-      if (e.code?.startsWith('commander.')) process.exit(e.exitCode ?? 2);
-      console.error(`simulate: ${e.stack ?? e.message}`);
-      process.exit(1);
-    },
-  );
+runCommandLine(program(), 'simulate');

@@ -14,3 +14,4 @@ export * from './redis.provider';
 export * from './reference/preprocessing-fit.service';
 export * from './reference/reference-data.service';
 export * from './reference/distribution-sampler.service';
+export * from './cli';
