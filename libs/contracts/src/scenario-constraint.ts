@@ -21,7 +21,7 @@ export class ScenarioConstraint implements ValidatorConstraintInterface {
     return scenarioError(value) === null;
   }
   defaultMessage(args: ValidationArguments): string {
-    return `$property: ${scenarioError(args.value) ?? 'invalid scenario'}`;
+    return scenarioError(args.value) ?? 'invalid scenario';
   }
 }
 

@@ -29,7 +29,7 @@ describe('validatePayload', () => {
     [{ date: '2026-02-30', trigger: 'cron' }, 'date'],
     [{ date: '2026-11-23', trigger: 'nobody' }, 'trigger'],
     [{ date: '2026-11-23', trigger: 'cron', extra: 1 }, 'extra'],
-    [{ date: '2026-11-23', trigger: 'cron', scenario: { name: 'custom', shifts: [{ column: 'NOPE', shift: 1 }] } }, 'shifts[0]: unknown column "NOPE"'],
+    [{ date: '2026-11-23', trigger: 'cron', scenario: { name: 'custom', shifts: [{ column: 'NOPE', shift: 1 }] } }, 'scenario: shifts[0].column: unknown column "NOPE"'],
     [{ date: '2026-11-23', trigger: 'cron', scenario: { name: 'custom', shifts: [] } }, 'non-empty shifts'],
     [{ date: '2026-11-23', trigger: 'cron', scenario: { name: 'flood' } }, 'Unknown scenario name "flood"'],
     [null, 'object'],
