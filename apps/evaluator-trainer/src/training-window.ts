@@ -3,12 +3,7 @@ import { TrainModelPayload } from '@loan/contracts';
 import { DayDataService, DayPart, EvaluationEventsRepository, FeedbackRepository } from '@loan/data-access';
 import { EncodedRow, LABEL_COLUMN, LoanFeatures, preprocessBatch } from '@loan/features';
 import { daysBetween, Prng, recencyWeights, stratifiedSplit, windowStart } from '@loan/ml';
-import { AppConfig, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
-
-// The bootstrap's hold-out of the real data (apps/ops-cli reference-split.service.ts: HOLDOUT_SHARE,
-// HOLDOUT_SEED): replay never draws from it, so evaluate:real stays honest for fine-tuned versions.
-const REFERENCE_HOLDOUT_SHARE = 0.2;
-const REFERENCE_HOLDOUT_SEED = 2026;
+import { AppConfig, HOLDOUT_SEED, HOLDOUT_SHARE, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 
 interface Rows {
   rows: EncodedRow[];
@@ -124,7 +119,8 @@ export class TrainingWindowService {
     if (count <= 0) return { rows: [], labels: [] };
     const [{ rows }, fit] = await Promise.all([this.reference.load(), this.fits.byFingerprint(preprocessingVersion)]);
     const labels = rows.map((r) => r[LABEL_COLUMN]);
-    const pool = Array.from(stratifiedSplit(labels, REFERENCE_HOLDOUT_SHARE, REFERENCE_HOLDOUT_SEED).train);
+    // The bootstrap's own hold-out cut: replay never draws from it, so evaluate:real stays honest for fine-tuned versions.
+    const pool = Array.from(stratifiedSplit(labels, HOLDOUT_SHARE, HOLDOUT_SEED).train);
     const picked = new Prng(daysBetween('2000-01-01', date)).shuffle(pool).slice(0, Math.min(count, pool.length));
     return { rows: preprocessBatch(picked.map((i) => rows[i]), fit), labels: picked.map((i) => labels[i]) };
   }

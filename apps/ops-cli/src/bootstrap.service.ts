@@ -15,7 +15,7 @@ import {
 } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { printEpoch } from './progress-bar';
-import { ReferenceSplit, ReferenceSplitService } from './reference-split.service';
+import { ReferenceSplit, ReferenceSplitService } from '@loan/platform';
 
 export interface BootstrapResult {
   pretrainedVersion: number;

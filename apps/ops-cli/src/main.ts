@@ -14,7 +14,7 @@ import { aucWithError, classificationReport } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { DayRunnerService, DistributionSampler, runCommandLine } from '@loan/platform';
 import { BootstrapService } from './bootstrap.service';
-import { ReferenceSplitService } from './reference-split.service';
+import { ReferenceSplitService } from '@loan/platform';
 import { scenarioFromArgs } from './scenario-args';
 import { OpsCliModule } from './ops-cli.module';
 

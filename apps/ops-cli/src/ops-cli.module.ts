@@ -4,7 +4,7 @@ import { DataAccessModule } from '@loan/data-access';
 import { ModelRegistryModule } from '@loan/model-registry';
 import { DistributionSampler, PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 import { BootstrapService } from './bootstrap.service';
-import { ReferenceSplitService } from './reference-split.service';
+import { ReferenceSplitService } from '@loan/platform';
 
 /** Operator commands: the same queues and repositories the apps use, without serving anything. */
 @Module({

@@ -15,3 +15,4 @@ export * from './reference/preprocessing-fit.service';
 export * from './reference/reference-data.service';
 export * from './reference/distribution-sampler.service';
 export * from './cli';
+export * from './reference/reference-split.service';

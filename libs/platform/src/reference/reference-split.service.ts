@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EncodedRow, LABEL_COLUMN, preprocessBatch, PreprocessingFit } from '@loan/features';
 import { LabelledData, stratifiedSplit } from '@loan/ml';
-import { PreprocessingFitService, ReferenceDataService } from '@loan/platform';
+import { PreprocessingFitService } from './preprocessing-fit.service';
+import { ReferenceDataService } from './reference-data.service';
 
-/** Fixed seeds: bootstrap and evaluate:real must cut the real data the same way. */
+/** Fixed seeds: bootstrap, evaluate:real and fine-tune replay (which must never draw hold-out rows) cut the real data the same way. */
 export const HOLDOUT_SEED = 2026;
 export const HOLDOUT_SHARE = 0.2;
 export const VALIDATION_SEED = 7;
