@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { JOBS, jobIds, modelReloadChannel } from '@loan/contracts';
 import {
+  DayDataService,
   DeploymentEventsRepository,
   ModelAliasesRepository,
   ProcessingMetadataRepository,
@@ -57,13 +58,14 @@ describe('deployer on the real services', () => {
     await env.cleanup();
   });
 
-  const register = (model: LoanModel, key: string) =>
+  const register = (model: LoanModel, key: string, judgeDays?: string[]) =>
     app.get(ModelRegistryService).register({
       model,
       trainingKey: key,
       kind: 'fine-tuned',
       parentVersion: null,
       trainingDays: [DAY],
+      judgeDays,
       attempt: 1,
       metrics: {},
       durationMs: 0,
@@ -116,5 +118,18 @@ describe('deployer on the real services', () => {
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.failedReason).toMatch(/does not exist/);
     expect(await app.get(DeploymentEventsRepository).findById(jobId)).toBeNull();
+  });
+
+  it("judges a fine-tune on the days it was judged on (its episode), not on whatever days came before", async () => {
+    const deployer = app.get(DeploymentService);
+    // A day of the episode that was never processed adds no rows; the processed one gives its tuning part.
+    const episode = await register(trained, 'test.episode', [DAY, '2026-11-01']);
+    const decided = await deployer.decide(jobIds.deploy(DAY, episode.version), DAY, episode.version);
+    const event = await app.get(DeploymentEventsRepository).findById(decided.eventId);
+    expect((event?.metrics as { days: string[]; rows: number }).days).toEqual([DAY]);
+    expect((event?.metrics as { rows: number }).rows).toBe((await app.get(DayDataService).part(DAY, 'tuning')).rows.length);
+
+    const elsewhere = await register(trained, 'test.elsewhere', ['2026-11-01']);
+    await expect(deployer.decide(jobIds.deploy(DAY, elsewhere.version), DAY, elsewhere.version)).rejects.toThrow(/no processed tuning rows/);
   });
 });

@@ -121,6 +121,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
           kind: 'fine-tuned',
           parentVersion: baseVersion,
           trainingDays: window.days,
+          judgeDays: window.judgeDays,
           attempt,
           metrics,
           durationMs: Date.now() - started,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TrainModelPayload } from '@loan/contracts';
-import { DayDataService, DayPart, EvaluationEventsRepository, FeedbackRepository } from '@loan/data-access';
+import { DayDataService, DayPart, DriftReportsRepository, EvaluationEventsRepository, FeedbackRepository } from '@loan/data-access';
 import { EncodedRow, LABEL_COLUMN, LoanFeatures, preprocessBatch } from '@loan/features';
 import { daysBetween, Prng, recencyWeights, stratifiedSplit, windowStart } from '@loan/ml';
 import { AppConfig, HOLDOUT_SEED, HOLDOUT_SHARE, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
@@ -22,6 +22,8 @@ export interface TrainingWindow {
   calibration: Rows;
   /** The window's tuning parts: no candidate trains on them, both models are judged on them. */
   judge: Rows;
+  /** The days whose tuning parts make `judge`: the deployer compares the models on these days too. */
+  judgeDays: string[];
   replayRows: number;
   feedbackIds: string[];
 }
@@ -33,6 +35,7 @@ export class TrainingWindowService {
     private readonly config: AppConfig,
     private readonly days: DayDataService,
     private readonly evaluations: EvaluationEventsRepository,
+    private readonly drift: DriftReportsRepository,
     private readonly feedback: FeedbackRepository,
     private readonly reference: ReferenceDataService,
     private readonly fits: PreprocessingFitService,
@@ -44,7 +47,7 @@ export class TrainingWindowService {
     if (this.config.FINE_TUNE_FROM_EPISODE_START === 'true' && window.length) {
       const start = windowStart(
         window.map((w) => w.day),
-        await this.retrainDays(window.map((w) => w.day)),
+        await this.episodeDays(window.map((w) => w.day)),
       );
       window = window.filter((w) => w.day >= (start ?? ''));
     }
@@ -77,7 +80,7 @@ export class TrainingWindowService {
     train.rows.push(...replay.rows);
     train.labels.push(...replay.labels);
     train.weights.push(...replay.rows.map(() => replayWeight));
-    return { days, dayWeights, train, validation, calibration, judge, replayRows: replay.rows.length, feedbackIds: [] };
+    return { days, dayWeights, train, validation, calibration, judge, judgeDays: days, replayRows: replay.rows.length, feedbackIds: [] };
   }
 
   /** A feedback retrain learns from the labels not yet trained on and is judged on recent tuning rows. */
@@ -91,7 +94,7 @@ export class TrainingWindowService {
     const labels = docs.map((d) => (d.actualDefault ? 1 : 0));
     const keep = (pick: (i: number) => boolean): Rows => ({ rows: rows.filter((_, i) => pick(i)), labels: labels.filter((_, i) => pick(i)) });
     const train = keep((i) => i % 5 !== 0);
-    const judge: DayPart = await this.days.recentTuningRows(date, this.config.MIN_EVAL_ROWS, this.config.PROMOTION_LOOKBACK_DAYS, preprocessingVersion);
+    const judge: DayPart & { days: string[] } = await this.days.recentTuningRows(date, this.config.MIN_EVAL_ROWS, this.config.PROMOTION_LOOKBACK_DAYS, preprocessingVersion);
     return {
       days: [date],
       dayWeights: [1],
@@ -99,17 +102,18 @@ export class TrainingWindowService {
       validation: keep((i) => i % 5 === 0),
       calibration: { rows, labels },
       judge: { rows: judge.rows, labels: judge.labels },
+      judgeDays: judge.days,
       replayRows: 0,
       feedbackIds: docs.map((d) => d._id),
     };
   }
 
-  /** Days (of those given) whose evaluation called for retraining. */
-  private async retrainDays(days: string[]): Promise<Set<string>> {
+  /** Days (of those given) that belong to an episode: their evaluation called for retraining or their batch flagged dataset drift. */
+  private async episodeDays(days: string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (const d of days) {
       const events = await this.evaluations.findByDay(d);
-      if (events.some((e) => e.decision === 'retrain')) out.add(d);
+      if (events.some((e) => e.decision === 'retrain') || (await this.drift.findByDay(d))?.datasetDrift) out.add(d);
     }
     return out;
   }

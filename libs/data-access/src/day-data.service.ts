@@ -49,6 +49,22 @@ export class DayDataService {
   }
 
   /**
+   * The tuning parts of the given days processed with `preprocessingVersion` (others skipped): the rows a
+   * fine-tune was judged on, so the deployer compares on the same regime rather than on days before a shift.
+   */
+  async tuningRowsOf(days: readonly string[], preprocessingVersion: string): Promise<DayPart & { days: string[] }> {
+    const out: DayPart & { days: string[] } = { rows: [], labels: [], preprocessingVersion, days: [] };
+    for (const d of days) {
+      const part = await this.part(d, 'tuning');
+      if (part.preprocessingVersion !== preprocessingVersion) continue;
+      out.rows.push(...part.rows);
+      out.labels.push(...part.labels);
+      out.days.push(d);
+    }
+    return out;
+  }
+
+  /**
    * Both parts of each of the most recent processed days up to `day` (newest first, at most `maxDays`),
    * for the days processed with `preprocessingVersion`: a fine-tune's window trains on the evaluation
    * parts and is judged on the tuning parts.

@@ -71,14 +71,16 @@ export function recencyWeights(days: readonly string[], today: string, halfLifeD
 }
 
 /**
- * Where the window starts: the window's oldest day, or the first day of the current decay episode (the
- * unbroken run of days, up to today, whose evaluation called for retraining) when that is later — days
- * before the shift teach the old concept. `retrainDays` holds the window's days whose evaluation said retrain.
+ * Where the window starts: the window's oldest day, or the first day of the current episode when that is
+ * later — days before the shift teach the old concept. `episodeDays` holds the window's days that belong
+ * to an episode: their evaluation called for retraining, or their batch flagged dataset drift (a shift's
+ * onset day is usually flagged a day before the AUC test can see the decay). The episode is the unbroken
+ * run of such days up to today.
  */
-export function windowStart(windowDaysNewestFirst: readonly string[], retrainDays: ReadonlySet<string>): string | undefined {
+export function windowStart(windowDaysNewestFirst: readonly string[], episodeDays: ReadonlySet<string>): string | undefined {
   let start: string | undefined;
   for (const d of windowDaysNewestFirst) {
-    if (!retrainDays.has(d)) break;
+    if (!episodeDays.has(d)) break;
     start = d;
   }
   return start ?? windowDaysNewestFirst[windowDaysNewestFirst.length - 1];

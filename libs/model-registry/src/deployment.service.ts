@@ -137,12 +137,20 @@ export class DeploymentService {
     if (challenger?.version === version) await this.aliases.compareAndSet('challenger', version, null, reason);
   }
 
-  /** Candidate and champion scored with their own thresholds on the same recent, never-trained-on rows. */
+  /**
+   * Candidate and champion scored with their own thresholds on the same never-trained-on rows: the tuning
+   * parts of the days the fine-tune was judged on (its episode: after a shift, days before it would judge
+   * the new regime's model by the old regime), else the most recent days' tuning parts.
+   */
   private async compare(day: string, candidateVersion: number, championVersion: number | null) {
     const candidate = await this.registry.load(candidateVersion);
     const champion = championVersion === null ? null : await this.registry.load(championVersion);
     try {
-      const data = await this.days.recentTuningRows(day, this.config.MIN_EVAL_ROWS, this.config.PROMOTION_LOOKBACK_DAYS, candidate.model.preprocessingVersion);
+      const pv = candidate.model.preprocessingVersion;
+      const judgeDays = candidate.doc.judgeDays ?? [];
+      const data = judgeDays.length
+        ? await this.days.tuningRowsOf(judgeDays, pv)
+        : await this.days.recentTuningRows(day, this.config.MIN_EVAL_ROWS, this.config.PROMOTION_LOOKBACK_DAYS, pv);
       const score = async (m: typeof candidate) => {
         const r = classificationReport(data.labels, await m.model.predictProba(data.rows), m.model.threshold);
         return { f1: r.f1, precision: r.precision, recall: r.recall, rocAuc: r.rocAuc };

@@ -10,6 +10,8 @@ export interface RegisterModel {
   kind: ModelKind;
   parentVersion: number | null;
   trainingDays: string[];
+  /** Days whose tuning parts judged it (see ModelVersionDoc.judgeDays); default none. */
+  judgeDays?: string[];
   attempt: number | null;
   metrics: Record<string, number>;
   durationMs: number;
@@ -40,6 +42,7 @@ export class ModelRegistryService {
         kind: r.kind,
         parentVersion: r.parentVersion,
         trainingDays: r.trainingDays,
+        judgeDays: r.judgeDays ?? [],
         attempt: r.attempt,
         metrics: r.metrics,
         threshold: r.model.threshold,

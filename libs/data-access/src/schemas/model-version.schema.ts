@@ -14,6 +14,8 @@ export class ModelVersionDoc {
   @Prop({ required: true, enum: ['pretrained', 'fine-tuned'] }) kind!: ModelKind;
   @Prop({ type: Number, default: null }) parentVersion!: number | null;
   @Prop({ type: [String], default: [] }) trainingDays!: string[];
+  /** Days whose tuning parts judged the fine-tune (its episode); the deployer compares on the same days. Empty: the recent days. */
+  @Prop({ type: [String], default: [] }) judgeDays?: string[];
   @Prop({ type: Number, default: null }) attempt!: number | null;
   @Prop({ type: MongooseSchema.Types.Mixed, required: true }) metrics!: Record<string, number>;
   @Prop({ required: true }) threshold!: number;
