@@ -1,4 +1,4 @@
-import { ConfigValidationError, validateConfig } from './app-config';
+import { ConfigValidationError, DEVELOPMENT_ADMIN_TOKEN, validateConfig } from './app-config';
 
 describe('validateConfig', () => {
   it('fills defaults and converts numbers', () => {
@@ -23,5 +23,31 @@ describe('validateConfig', () => {
   it('rejects an inverted row range and a short admin token', () => {
     expect(() => validateConfig({ DAILY_MIN_ROWS: '900', DAILY_MAX_ROWS: '800' })).toThrow(/DAILY_MIN_ROWS/);
     expect(() => validateConfig({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN/);
+  });
+
+  it('never echoes a secret: a bad token by its length only, a URL without its credentials', () => {
+    const message = (env: Record<string, unknown>) => {
+      try {
+        validateConfig(env);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('expected a configuration error');
+    };
+    const token = message({ ADMIN_TOKEN: 'hunter2-secret' });
+    expect(token).toMatch(/ADMIN_TOKEN=<redacted, 14 characters>/);
+    expect(token).not.toContain('hunter2');
+    const uri = message({ MONGODB_URI: 'mongodb://app:s3cr3t-pw@db:27017' });
+    expect(uri).toMatch(/MONGODB_URI/);
+    expect(uri).not.toContain('s3cr3t-pw');
+    expect(uri).toContain('mongodb://<redacted>@db:27017');
+  });
+
+  it('refuses a development or demo admin token in production mode, and takes it otherwise', () => {
+    for (const t of [DEVELOPMENT_ADMIN_TOKEN, 'demo-admin-token-0123456789ab', 'change-me-to-a-long-random-string']) {
+      expect(() => validateConfig({ NODE_ENV: 'production', ADMIN_TOKEN: t })).toThrow(/refused when NODE_ENV=production/);
+      expect(validateConfig({ NODE_ENV: 'development', ADMIN_TOKEN: t }).ADMIN_TOKEN).toBe(t);
+    }
+    expect(validateConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'a3f9c1d2e4b5a6978877' }).ADMIN_TOKEN).toBe('a3f9c1d2e4b5a6978877');
   });
 });

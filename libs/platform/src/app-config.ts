@@ -130,6 +130,23 @@ export class AppConfig {
 
 export class ConfigValidationError extends Error {}
 
+/**
+ * The admin token a development stack may run with when none is set (compose, the demo). Anyone can
+ * read it here, so production mode refuses it, and refuses the demo's and .env.example's patterns too.
+ */
+export const DEVELOPMENT_ADMIN_TOKEN = 'development-admin-token-not-for-production';
+const DEMO_TOKEN_PATTERNS = [/^development-admin-token/, /^demo-admin-token/, /^change-me/];
+
+/** Variables whose values never appear in an error message (a token, or credentials inside a URL). */
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN']);
+
+/** A value as an error message may show it: secrets by length only, URLs without their credentials. */
+export function redactedValue(variable: string, value: unknown): string {
+  if (SECRET_VARIABLES.has(variable)) return `<redacted, ${String(value ?? '').length} characters>`;
+  if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/@]*@/i.test(value)) return JSON.stringify(value.replace(/\/\/[^/@]*@/, '//<redacted>@'));
+  return JSON.stringify(value);
+}
+
 export function validateConfig(env: Record<string, unknown>): AppConfig {
   const known = Object.fromEntries(
     Object.keys(new AppConfig()).concat('ADMIN_TOKEN', 'F1_THRESHOLD').filter((k) => env[k] !== undefined).map((k) => [k, env[k]]),
@@ -137,11 +154,14 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   const config = plainToInstance(AppConfig, known);
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${redactedValue(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new ConfigValidationError(`invalid configuration:\n${lines.join('\n')}`);
   }
   if (config.DAILY_MIN_ROWS > config.DAILY_MAX_ROWS) {
     throw new ConfigValidationError('invalid configuration:\n  DAILY_MIN_ROWS must not exceed DAILY_MAX_ROWS');
+  }
+  if (config.NODE_ENV === 'production' && config.ADMIN_TOKEN && DEMO_TOKEN_PATTERNS.some((p) => p.test(config.ADMIN_TOKEN as string))) {
+    throw new ConfigValidationError('invalid configuration:\n  ADMIN_TOKEN is a development or demo token, refused when NODE_ENV=production: set a long random one');
   }
   return config;
 }

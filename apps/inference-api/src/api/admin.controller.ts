@@ -11,17 +11,15 @@ import {
   Post,
   Query,
   UnprocessableEntityException,
-  UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { BackfillDto, PruneDto, RetrainDto, RunDayDto } from '@loan/api-contracts';
 import { isIsoDay, JOBS, jobIds } from '@loan/contracts';
 import { AlertsRepository, DaySummaryService, ModelAliasesRepository, ModelVersionsRepository, ProcessingMetadataRepository } from '@loan/data-access';
 import { ChecksumMismatchError } from '@loan/ml';
 import { DeploymentConflictError, DeploymentService, VersionNotFoundError } from '@loan/model-registry';
 import { DayRunnerService, JobsProducer } from '@loan/platform';
-import { AdminAuthGuard } from '../http/admin-auth';
+import { AdminGuards } from '../http/admin-auth';
 import { ServingModelsService } from '../serving/serving-models.service';
 
 function day(value: string): string {
@@ -29,11 +27,11 @@ function day(value: string): string {
   return value;
 }
 
-/** Operator actions. Auth runs before the rate limit, so unauthenticated calls cost nothing. */
+/** Operator actions, behind the rate limit and then the token (AdminGuards). */
 @ApiTags('admin')
 @ApiBearerAuth('admin')
 @ApiUnauthorizedResponse({ description: 'missing or wrong Bearer token' })
-@UseGuards(AdminAuthGuard, ThrottlerGuard)
+@AdminGuards()
 @Controller('admin')
 export class AdminController {
   constructor(

@@ -1,7 +1,8 @@
 // Admin access: one shared bearer token (ADMIN_TOKEN). Unset means the admin surface is off, never open.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { AppConfig } from '@loan/platform';
 
 export const ADMIN_REALM = 'admin';
@@ -59,6 +60,12 @@ export class AdminAuthGuard implements CanActivate {
     throw new UnauthorizedException(token ? ADMIN_UNAUTHORISED_MESSAGE : ADMIN_DISABLED_MESSAGE);
   }
 }
+
+/**
+ * The admin surface's guards, in this order: the rate limit first, so wrong-token attempts are counted
+ * and throttled too (a token cannot be guessed at full speed), then the token.
+ */
+export const AdminGuards = () => applyDecorators(UseGuards(ThrottlerGuard, AdminAuthGuard));
 
 /**
  * The same check for plain express routes (Bull Board), outside Nest's guards and filters. Bull Board

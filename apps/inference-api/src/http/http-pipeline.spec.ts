@@ -1,6 +1,7 @@
 // The HTTP pieces wired as main.ts wires them, in process on an ephemeral port (no MongoDB, no Redis):
 // what a client sees for bad bodies, admin auth, Bull Board, metrics and the docs.
-import { Body, Controller, Get, INestApplication, Module, Post, RequestMethod, UseGuards, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, Module, Post, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -8,7 +9,7 @@ import request from 'supertest';
 import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import { FeedbackRequestDto, PredictRequestDto, PredictResponseDto } from '@loan/api-contracts';
 import { AppConfig } from '@loan/platform';
-import { AdminAuthGuard } from './admin-auth';
+import { AdminAuthGuard, AdminGuards } from './admin-auth';
 import { BodyErrorsFilter, validationExceptionFactory } from './body-errors.filter';
 import { mountBullBoard } from './bull-board';
 import { MetricsModule } from './metrics/metrics.module';
@@ -16,6 +17,8 @@ import { RequestMetricsInterceptor } from './metrics/request-metrics.interceptor
 import { setupSwagger } from './swagger';
 
 const TOKEN = 'pipeline-spec-admin-token';
+/** Admin calls a client may make a minute (ADMIN_RATE_LIMIT). */
+const ADMIN_LIMIT = 4;
 
 @Controller('things')
 class ThingsController {
@@ -36,7 +39,7 @@ class ThingsController {
     throw new Error('secret internal detail');
   }
 
-  @UseGuards(AdminAuthGuard)
+  @AdminGuards()
   @Get('admin')
   admin() {
     return { ok: true };
@@ -44,7 +47,7 @@ class ThingsController {
 }
 
 @Module({
-  imports: [MetricsModule],
+  imports: [MetricsModule, ThrottlerModule.forRoot([{ ttl: 60_000, limit: ADMIN_LIMIT }])],
   controllers: [ThingsController],
   providers: [
     { provide: AppConfig, useValue: Object.assign(new AppConfig(), { ADMIN_TOKEN: TOKEN }) },
@@ -117,6 +120,18 @@ describe('HTTP pipeline (in process)', () => {
     expect(denied.headers['www-authenticate']).toBe('Bearer realm="admin"');
     expect(denied.body.message).toContain('Authorization: Bearer');
     await http.get('/api/v1/things/admin').set('Authorization', `Bearer ${TOKEN}`).expect(200, { ok: true });
+  });
+
+  it('throttles wrong-token attempts too: the rate limit runs before the token check', async () => {
+    // The test above spent two of this minute's calls; wrong tokens use up the rest, then 429.
+    const statuses: number[] = [];
+    for (let i = 0; i < ADMIN_LIMIT; i++) {
+      statuses.push((await http.get('/api/v1/things/admin').set('Authorization', `Bearer wrong-token-${i}`)).status);
+    }
+    expect(statuses.slice(0, ADMIN_LIMIT - 2)).toEqual(Array(ADMIN_LIMIT - 2).fill(401));
+    expect(statuses.slice(ADMIN_LIMIT - 2)).toEqual([429, 429]);
+    // Throttled, the right token waits too: guessing cannot go on at full speed.
+    expect((await http.get('/api/v1/things/admin').set('Authorization', `Bearer ${TOKEN}`)).status).toBe(429);
   });
 
   it('puts Bull Board behind the token, outside api/v1, and lets a browser in with Basic', async () => {
