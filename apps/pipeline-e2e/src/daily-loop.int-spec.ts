@@ -10,6 +10,7 @@ import { Queue } from 'bullmq';
 import mongoose, { Connection } from 'mongoose';
 import { todayUtc } from '@loan/contracts';
 import { LABEL_COLUMN } from '@loan/features';
+import { computeArtifactChecksum } from '@loan/ml';
 import { loadReferenceRows } from '@loan/features/testing';
 import { createTestEnv, RunningApp, startApp, waitFor, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 
@@ -305,6 +306,30 @@ describe('daily loop end to end: five apps as separate processes', () => {
     expect(reload.status).toBe(422);
     expect((await call('GET', '/api/v1/model')).body.version).toBe(serving);
     expect((await predict(realRecords(1))).body.modelVersion).toBe(serving);
+    const refusals = () => db.collection('alerts').find({ kind: 'model_refused', 'details.version': 1 }).toArray();
+    expect(await refusals()).toEqual([expect.objectContaining({ severity: 'CRITICAL', acknowledged: false })]);
+
+    // Truncated: the chunk loses its second half. Refused the same way, with its own alert.
+    bytes[100] ^= 0xff;
+    await db.collection('model_weight_chunks').updateOne({ _id: chunkId as never }, { $set: { data: bytes.subarray(0, bytes.length >> 1) } });
+    expect((await admin('POST', '/reload')).status).toBe(422);
+    expect((await predict(realRecords(1))).body.modelVersion).toBe(serving);
+    await db.collection('model_weight_chunks').updateOne({ _id: chunkId as never }, { $set: { data: bytes } });
+
+    // Another architecture under a checksum that matches it (a well-formed artifact of the wrong model):
+    // the weights no longer fit the manifest the architecture asks for.
+    const chunks = await db.collection('model_weight_chunks').find({ checksum: victim!.checksum }).sort({ index: 1 }).toArray();
+    const weights = Buffer.concat(chunks.map((c) => Buffer.from(c.data.buffer)));
+    const header = JSON.parse(victim!.artifactJson as string);
+    const wrong = { ...header, architecture: { ...header.architecture, numLayers: header.architecture.numLayers + 1 } };
+    const wrongChecksum = computeArtifactChecksum({ ...wrong, weights });
+    await db.collection('model_weight_chunks').insertMany(chunks.map((c) => ({ ...c, _id: `${wrongChecksum}:${c.index}` as never, checksum: wrongChecksum })));
+    await db.collection('model_versions').updateOne({ version: 1 }, { $set: { artifactJson: JSON.stringify(wrong), checksum: wrongChecksum } });
+    expect((await admin('POST', '/reload')).status).toBe(422);
+    expect((await predict(realRecords(1))).body.modelVersion).toBe(serving);
+    expect((await refusals()).length).toBe(3);
+    await db.collection('model_versions').updateOne({ version: 1 }, { $set: { artifactJson: victim!.artifactJson, checksum: victim!.checksum } });
+    await db.collection('model_weight_chunks').deleteMany({ checksum: wrongChecksum });
     await db.collection('model_aliases').updateOne({ _id: 'champion' as never }, { $set: { version: serving } });
   });
 

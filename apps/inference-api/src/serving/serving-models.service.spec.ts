@@ -31,8 +31,10 @@ function setup() {
   };
   const fits = { byFingerprint: async () => fakeFit() };
   const backend = { backend: async () => 'cpu' };
-  const service = new ServingModelsService(registry as never, fits as never, backend as never);
-  return { service, aliases, broken, loaded };
+  const raised: { _id: string; kind: string; severity: string; message: string }[] = [];
+  const alerts = { raise: async (doc: (typeof raised)[number]) => void (raised.some((a) => a._id === doc._id) || raised.push(doc)) };
+  const service = new ServingModelsService(registry as never, fits as never, backend as never, alerts as never);
+  return { service, aliases, broken, loaded, raised };
 }
 
 function fakeFit() {
@@ -71,7 +73,7 @@ describe('ServingModelsService', () => {
   });
 
   it('refuses a version that fails to load and keeps serving the current one', async () => {
-    const { service, aliases, broken } = setup();
+    const { service, aliases, broken, raised } = setup();
     await service.onModuleInit();
     aliases.champion = 3;
     broken.add(3);
@@ -79,6 +81,9 @@ describe('ServingModelsService', () => {
     expect(result.refused).toEqual([expect.objectContaining({ alias: 'champion', version: 3, reason: expect.stringMatching(/checksum/) })]);
     expect(result.champion).toBe(1);
     expect(service.current('champion')?.doc.version).toBe(1);
+    // One CRITICAL alert naming the version and who keeps serving, not one per reload.
+    await service.reload('again');
+    expect(raised).toEqual([expect.objectContaining({ kind: 'model_refused', severity: 'CRITICAL', message: expect.stringMatching(/champion v3 was refused.*v1 keeps serving/) })]);
   });
 
   it('loads and drops the challenger as its alias comes and goes, telling listeners', async () => {

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AliasName, ModelVersionDoc } from '@loan/data-access';
+import { AlertsRepository, AliasName, ModelVersionDoc } from '@loan/data-access';
 import { FEATURE_COLUMNS, LoanFeatures, PreprocessingFit, preprocessRow } from '@loan/features';
 import { LoanModel } from '@loan/ml';
 import { MlBackendService, ModelRegistryService } from '@loan/model-registry';
@@ -57,6 +58,7 @@ export class ServingModelsService implements OnModuleInit, OnApplicationShutdown
     private readonly registry: ModelRegistryService,
     private readonly fits: PreprocessingFitService,
     private readonly backend: MlBackendService,
+    private readonly alerts: AlertsRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -123,6 +125,7 @@ export class ServingModelsService implements OnModuleInit, OnApplicationShutdown
             const message = (e as Error).message;
             result.refused.push({ alias, version: wanted, reason: message });
             this.logger.error({ alias, version: wanted, reason, error: message }, 'reload refused: keeping the current model');
+            await this.alertRefusal(alias, wanted, message);
           }
         }
       }
@@ -131,6 +134,27 @@ export class ServingModelsService implements OnModuleInit, OnApplicationShutdown
     }
     if (result.changed.length) this.logger.log({ ...result, reason }, 'models reloaded');
     return result;
+  }
+
+  /**
+   * An alias points at a version that cannot serve (altered, truncated, another architecture): an operator
+   * must look. One alert per version, alias and reason, however many instances and reloads meet it.
+   */
+  private async alertRefusal(alias: AliasName, version: number, message: string): Promise<void> {
+    const because = createHash('sha256').update(message).digest('hex').slice(0, 12);
+    const serving = this.slots[alias]?.served.doc.version ?? null;
+    try {
+      await this.alerts.raise({
+        _id: `model_refused:${alias}:v${version}:${because}`,
+        severity: 'CRITICAL',
+        kind: 'model_refused',
+        message: `${alias} v${version} was refused on load (${message}); ${serving === null ? 'nothing serves as ' + alias : 'v' + serving + ' keeps serving'}`,
+        details: { alias, version, reason: message, serving },
+      });
+    } catch (e) {
+      // The database may be what failed: serving goes on either way.
+      this.logger.error({ alias, version, error: (e as Error).message }, 'could not store the refusal alert');
+    }
   }
 
   private async loadVerified(alias: AliasName, version: number): Promise<ServedModel> {
