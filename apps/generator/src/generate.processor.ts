@@ -1,4 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
+import { randomUUID } from 'node:crypto';
 import { Job } from 'bullmq';
 import { GenerateDayPayload, JOBS, jobIds, QUEUES } from '@loan/contracts';
 import { DailyBatchesRepository, dayRowId, RawDataRepository } from '@loan/data-access';
@@ -21,11 +22,21 @@ export class GenerateProcessor extends QueueConsumer {
     super();
   }
 
-  /** Samples the day's seeded batch, stores its rows and then its summary, and hands the day on. */
+  /**
+   * Samples the day's seeded batch, stores its rows and then its summary, and hands the day on. A day
+   * whose summary says it was generated from the same scenario and distribution model is done: it is
+   * handed on again (each next stage is as idempotent) but not rewritten, also when Redis no longer
+   * remembers the job id. Another scenario for the day is a deliberate re-run and replaces it.
+   */
   async generateDay(payload: GenerateDayPayload, job: Job) {
     const started = Date.now();
     const { version, model } = await this.distribution.ensure();
     const scenario: Scenario = payload.scenario ? validateScenario(payload.scenario) : pickScenarioForDay(payload.date);
+    const done = await this.batches.findByDay(payload.date);
+    if (done && done.distributionModelVersion === version && sameScenario(done.scenarioSpec, scenario)) {
+      await this.producer.enqueue(JOBS.PROCESS_DAY, { date: payload.date }, jobIds.process(payload.date));
+      return { rows: done.rows, scenario: scenario.name, distributionModelVersion: version, skipped: true };
+    }
     const batch = generateDailyBatch(model, {
       date: payload.date,
       scenario,
@@ -58,9 +69,20 @@ export class GenerateProcessor extends QueueConsumer {
       distributionModelVersion: version,
       injected: { ...injected, invalidRows: batch.invalid.length } as unknown as Record<string, unknown>,
       trigger: payload.trigger,
+      generation: randomUUID(),
       generateMs: Date.now() - started,
     });
     await this.producer.enqueue(JOBS.PROCESS_DAY, { date: payload.date }, jobIds.process(payload.date));
-    return { rows: batch.rows.length, scenario: scenario.name, distributionModelVersion: version };
+    return { rows: batch.rows.length, scenario: scenario.name, distributionModelVersion: version, skipped: false };
+  }
+}
+
+/** Both validated (a clean copy in a fixed key order), so their JSON texts are equal exactly when the scenarios are. */
+function sameScenario(stored: Record<string, unknown> | undefined, scenario: Scenario): boolean {
+  if (!stored) return false;
+  try {
+    return JSON.stringify(validateScenario(stored)) === JSON.stringify(scenario);
+  } catch {
+    return false;
   }
 }

@@ -62,7 +62,8 @@ describe('generator on the real Redis and MongoDB-wire server', () => {
 
     // Running the handler again (a retried job) leaves the same rows, not twice as many.
     const before = await raw.findByDay(day);
-    await app.get(GenerateProcessor).generateDay({ date: day, trigger: 'test', scenario: { name: 'none' } }, { updateProgress: async () => undefined } as never);
+    const again = await app.get(GenerateProcessor).generateDay({ date: day, trigger: 'test', scenario: { name: 'none' } }, { updateProgress: async () => undefined } as never);
+    expect(again.skipped).toBe(true);
     const after = await raw.findByDay(day);
     expect(after).toHaveLength(before.length);
     expect(after.map((r) => r.record)).toEqual(before.map((r) => r.record));
@@ -70,6 +71,29 @@ describe('generator on the real Redis and MongoDB-wire server', () => {
 
     const processJobs = await processQueue.getJobs(['waiting', 'active', 'completed', 'delayed']);
     expect(processJobs.map((j) => j.id)).toEqual([`process.${day}`]);
+  });
+
+  it('a done day is not rewritten after Redis forgot its job ids; another scenario replaces it', async () => {
+    const day = '2026-11-21';
+    const generator = app.get(GenerateProcessor);
+    const progress = { updateProgress: async () => undefined } as never;
+    await generator.generateDay({ date: day, trigger: 'test', scenario: { name: 'none' } }, progress);
+    const first = await batches.findByDay(day);
+    expect(first?.generation).toMatch(/^[0-9a-f-]{36}$/);
+    // Redis loses every job of the day (eviction, a flush, the 7-day retention): the day is run again.
+    await processQueue.obliterate({ force: true });
+    const again = await generator.generateDay({ date: day, trigger: 'test', scenario: { name: 'none' } }, progress);
+    expect(again.skipped).toBe(true);
+    expect((await batches.findByDay(day))?.generation).toBe(first?.generation);
+    // The next stage is handed the day again (it is as idempotent), so a lost hand-off heals.
+    expect((await processQueue.getJobs(['waiting'])).map((j) => j.id)).toEqual([`process.${day}`]);
+
+    const recession = await generator.generateDay({ date: day, trigger: 'test', scenario: { name: 'recession' } }, progress);
+    expect(recession.skipped).toBe(false);
+    const replaced = await batches.findByDay(day);
+    expect(replaced?.scenario).toBe('recession');
+    expect(replaced?.generation).not.toBe(first?.generation);
+    expect(await raw.countByDay(day)).toBe(replaced?.rows);
   });
 
   it('records missing values and outliers at about the configured rates, and the scenario', async () => {

@@ -44,6 +44,12 @@ export class ProcessProcessor extends QueueConsumer {
 
     const fit = await this.fits.ensureCurrent();
     const version = fit.fingerprint;
+    // Done already: this raw generation was processed with this fit (the summary is written last).
+    const done = await this.metadata.findByDay(date);
+    if (batch.generation && done?.sourceGeneration === batch.generation && done.preprocessingVersion === version) {
+      await this.producer.enqueue(JOBS.EVALUATE_DAY, { date }, jobIds.evaluate(date));
+      return { rows: done.rows, processed: done.processedRows, quarantined: done.quarantinedRows, datasetDrift: null, skipped: true };
+    }
     const records = raw.map((r) => r.record);
     const result = processDay(records, fit, {
       date,
@@ -98,6 +104,7 @@ export class ProcessProcessor extends QueueConsumer {
       tuningRows: result.processed.length - evaluationRows,
       quality: result.quality as unknown as Record<string, unknown>,
       processMs: Date.now() - started,
+      sourceGeneration: batch.generation,
     });
     await this.producer.enqueue(JOBS.EVALUATE_DAY, { date }, jobIds.evaluate(date));
     return {
@@ -105,6 +112,7 @@ export class ProcessProcessor extends QueueConsumer {
       processed: result.processed.length,
       quarantined: result.quarantined.length,
       datasetDrift: result.drift.datasetDrift,
+      skipped: false,
     };
   }
 }

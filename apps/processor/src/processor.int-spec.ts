@@ -43,7 +43,7 @@ describe('processor on the real Redis and MongoDB-wire server', () => {
       batch.rows.map((record, row) => ({ _id: dayRowId(day, row), day, row, scenario: scenario.name, record })),
     );
     await processor.get(DailyBatchesRepository).upsert({
-      day, scenario: scenario.name, seed: batch.seed, rows: batch.rows.length, distributionModelVersion: 0, trigger: 'test',
+      day, scenario: scenario.name, seed: batch.seed, rows: batch.rows.length, distributionModelVersion: 0, trigger: 'test', generation: `test-${day}-${scenario.name}`,
     });
     await processor.get(JobsProducer).enqueue(JOBS.PROCESS_DAY, { date: day }, jobIds.process(day));
     return batch;
@@ -100,7 +100,12 @@ describe('processor on the real Redis and MongoDB-wire server', () => {
 
     // A retried process job rewrites the same documents instead of adding more.
     const before = rows.map((r) => [r._id, r.split, r.numeric]);
-    await processor.get(ProcessProcessor).processDay({ date: day }, { updateProgress: async () => undefined } as never);
+    const summary = await processor.get(ProcessingMetadataRepository).findByDay(day);
+    const again = await processor.get(ProcessProcessor).processDay({ date: day }, { updateProgress: async () => undefined } as never);
+    // Done already for this raw generation and fit: handed on again, nothing rewritten.
+    expect(again.skipped).toBe(true);
+    expect(summary?.sourceGeneration).toBe(batch?.generation);
+    expect((await processor.get(ProcessingMetadataRepository).findByDay(day))?.processMs).toBe(summary?.processMs);
     const after = (await processed.findByDay(day)).map((r) => [r._id, r.split, r.numeric]);
     expect(after).toEqual(before);
     expect(await processor.get(RawDataRepository).countByDay(day)).toBe(batch?.rows);

@@ -12,6 +12,8 @@ export class DailyBatchDoc {
   @Prop({ required: true }) distributionModelVersion!: number;
   @Prop({ type: MongooseSchema.Types.Mixed }) injected?: Record<string, unknown>;
   @Prop({ required: true }) trigger!: string;
+  /** New on every write of the day's raw rows: what the processor's summary names as its input. */
+  @Prop() generation?: string;
   @Prop() generateMs?: number;
 }
 export const DailyBatchSchema = SchemaFactory.createForClass(DailyBatchDoc);

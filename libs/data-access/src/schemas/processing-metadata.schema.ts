@@ -13,5 +13,7 @@ export class ProcessingMetadataDoc {
   @Prop({ required: true }) tuningRows!: number;
   @Prop({ type: MongooseSchema.Types.Mixed, required: true }) quality!: Record<string, unknown>;
   @Prop() processMs?: number;
+  /** The raw batch's generation it processed: the same generation with the same fit is done, not redone. */
+  @Prop() sourceGeneration?: string;
 }
 export const ProcessingMetadataSchema = SchemaFactory.createForClass(ProcessingMetadataDoc);
