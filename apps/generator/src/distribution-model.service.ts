@@ -65,13 +65,18 @@ export class DistributionModelService implements OnApplicationBootstrap {
     const checkSample = sampleDistribution(fitClassConditionalCopula(split.train), split.train.length, createRng(FIDELITY_SEED));
     const fidelity: GeneratorFidelity = { ...fidelityReport(sample, data.rows), labelStructure: labelFidelity(split.train, split.holdout, checkSample, { seed: FIDELITY_SEED }) };
     const label = fidelity.labelStructure;
-    const created = await this.models.create({
+    const { model: created, created: fittedHere } = await this.models.createForSource({
       sourceSha256: data.sha256,
       sourceRows: data.rows.length,
       modelJson: JSON.stringify(model),
       fidelity: fidelity as unknown as Record<string, unknown>,
       fidelityScore: fidelity.overall,
     });
+    if (!fittedHere) {
+      // Another generator instance stored the model for this data first: everyone samples from that one.
+      this.logger.log({ version: created.version }, 'distribution model stored meanwhile by another instance; using it');
+      return { version: created.version, model: parseDistributionModel(JSON.parse(created.modelJson)), fidelityScore: created.fidelityScore };
+    }
     this.logger.log(
       {
         version: created.version,

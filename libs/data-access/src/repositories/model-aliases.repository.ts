@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AliasName, ModelAliasDoc } from '../schemas/model-alias.schema';
+import { isDuplicateKey } from './duplicate-key';
 
 @Injectable()
 export class ModelAliasesRepository {
@@ -25,7 +26,7 @@ export class ModelAliasesRepository {
           await this.model.create({ _id: alias, version: to, previousVersion: null, reason });
           return true;
         } catch (e) {
-          if ((e as { code?: number }).code === 11000) return false;
+          if (isDuplicateKey(e)) return false;
           throw e;
         }
       }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ModelVersionDoc } from '../schemas/model-version.schema';
+import { isDuplicateKey } from './duplicate-key';
 import { ModelWeightChunkDoc } from '../schemas/model-weight-chunk.schema';
 
 /** 1 MiB slices keep every document far below MongoDB's 16 MB limit, whatever the model's size. */
@@ -46,8 +47,7 @@ export class ModelVersionsRepository {
         const created = await this.versions.create({ ...doc, version, chunkCount: slices.length, weightBytes: weights.length });
         return created.toObject();
       } catch (e) {
-        const dup = (e as { code?: number }).code === 11000;
-        if (dup) {
+        if (isDuplicateKey(e)) {
           const same = await this.findByTrainingKey(doc.trainingKey);
           if (same) return same;
           if (tries < 5) continue;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { PredictionDoc } from '../schemas/prediction.schema';
+import { DUPLICATE_KEY } from './duplicate-key';
 
 const INSERT_CHUNK = 1000;
 
@@ -16,7 +17,7 @@ export class PredictionsRepository {
         await this.model.insertMany(docs.slice(i, i + INSERT_CHUNK), { ordered: false });
       } catch (e) {
         const writeErrors = (e as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-        const onlyDuplicates = writeErrors?.every((w) => (w.code ?? w.err?.code) === 11000);
+        const onlyDuplicates = writeErrors?.every((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY);
         if (!onlyDuplicates) throw e;
       }
     }
