@@ -12,6 +12,7 @@ import { PredictController } from './api/predict.controller';
 import { FeedbackService } from './feedback/feedback.service';
 import { AdminAuthGuard } from './http/admin-auth';
 import { BodyErrorsFilter } from './http/body-errors.filter';
+import { throttlerOptions } from './http/throttler-options';
 import { MetricsModule } from './http/metrics/metrics.module';
 import { RequestMetricsInterceptor } from './http/metrics/request-metrics.interceptor';
 import { MetricsBridge } from './metrics-bridge';
@@ -28,10 +29,7 @@ import { ShadowService } from './serving/shadow.service';
     DataAccessModule,
     ModelRegistryModule,
     MetricsModule,
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.ADMIN_RATE_LIMIT }],
-    }),
+    ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: throttlerOptions }),
   ],
   controllers: [PredictController, FeedbackController, ModelController, AdminController],
   providers: [
