@@ -5,3 +5,4 @@ export * from './predict-request';
 export * from './promotion-policy';
 export * from './prune-selection';
 export * from './shadow-agreement';
+export * from './prediction-id';

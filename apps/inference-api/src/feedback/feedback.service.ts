@@ -2,6 +2,9 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { JOBS, jobIds, todayUtc } from '@loan/contracts';
 import { FeedbackRepository, PredictionsRepository } from '@loan/data-access';
 import { AppConfig, JobsProducer } from '@loan/platform';
+import { msUntilStored } from '@loan/serving';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PREDICTION_LOG_MAX_DELAY_MS } from '../serving/prediction-log.service';
 import { ServingModelsService } from '../serving/serving-models.service';
 import { ShadowService } from '../serving/shadow.service';
 
@@ -35,6 +38,12 @@ export class FeedbackService {
     if (!prediction) {
       // It may still be in this instance's write buffer.
       await this.shadow.drain();
+      prediction = await this.predictions.findById(predictionId);
+    }
+    const wait = prediction ? 0 : msUntilStored(predictionId, Date.now(), PREDICTION_LOG_MAX_DELAY_MS);
+    if (wait > 0) {
+      // Served moments ago, perhaps by another instance whose buffer has not been written yet.
+      await sleep(wait);
       prediction = await this.predictions.findById(predictionId);
     }
     if (!prediction) throw new NotFoundException(`no prediction with id ${predictionId}`);

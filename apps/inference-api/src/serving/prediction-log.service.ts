@@ -3,6 +3,8 @@ import { PredictionDoc, PredictionsRepository } from '@loan/data-access';
 
 const FLUSH_EVERY_MS = 200;
 const FLUSH_AT_DOCS = 1000;
+/** The longest a served prediction may wait in some instance's buffer before it is stored (a flush and a slow write, with clock skew). */
+export const PREDICTION_LOG_MAX_DELAY_MS = 10 * FLUSH_EVERY_MS;
 
 /**
  * Served predictions go to MongoDB in the background, in bulk: the response never waits for the write.

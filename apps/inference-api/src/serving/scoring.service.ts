@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { LoanFeatures, preprocessRow } from '@loan/features';
-import { MicroBatcher } from '@loan/serving';
+import { MicroBatcher, newPredictionId } from '@loan/serving';
 import { AppConfig } from '@loan/platform';
 import { MetricsService } from '../http/metrics/metrics.service';
 import { NoChampionError, ServingModelsService } from './serving-models.service';
@@ -47,7 +47,7 @@ export class ScoringService implements OnApplicationShutdown {
     const scored = await this.batcher.submit(records);
     this.metrics.countRecords(records.length);
     const requestId = randomUUID();
-    const predictions = scored.map((s) => ({ id: randomUUID(), probability: s.probability, default: s.default }));
+    const predictions = scored.map((s) => ({ id: newPredictionId(), probability: s.probability, default: s.default }));
     const { version, threshold } = scored[0];
     // Logging and the challenger's shadow scoring happen after the answer is on its way.
     setImmediate(() => this.shadow.record(requestId, version, threshold, records, predictions));
