@@ -1,26 +1,85 @@
+import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 
-const CHUNK = 1000;
+/** Rows per chunk document: a processed row is about 0.4 kB, so a chunk stays far below 16 MB. */
+const CHUNK_ROWS = 500;
 
 export function dayRowId(day: string, row: number): string {
   return `${day}:${String(row).padStart(6, '0')}`;
 }
 
+/** The day's head: which generation of chunks is the day. Its `_id` is the day itself. */
+interface DayHead {
+  _id: string;
+  kind: 'day';
+  day: string;
+  generation: string;
+  chunks: number;
+  rows: number;
+  writtenAt: Date;
+}
+
+interface DayChunk<T> {
+  _id: string;
+  kind: 'chunk';
+  day: string;
+  generation: string;
+  index: number;
+  rows: T[];
+}
+
+const chunkId = (day: string, generation: string, index: number) => `${day}|${generation}|${index}`;
+
 /**
- * Replaces all of a day's rows in one collection. Each stage's output for a day is deterministic, so
- * delete-then-insert makes a re-run leave exactly one copy; stages write their summary document last,
- * which is what marks the day done. (Bulk upserts would be the textbook way, but FerretDB's SQLite
- * backend scans the collection for each one: 1,200 rows took minutes, insertMany takes a fraction of a second.)
+ * A day's rows in one collection, addressed only by `_id`, so reading, replacing or counting a day costs
+ * the same however many days are stored: FerretDB's SQLite backend pushes down `{ _id: <string> }` and
+ * nothing else (any other filter reads the whole collection into FerretDB), and on MongoDB `_id` is the
+ * primary index. A replacement writes the new rows as chunks under a new generation, then switches the
+ * head document in one write, then deletes the old generation's chunks: a reader sees the old day or the
+ * new one, never a mix, without transactions. (A crash between the steps leaves unreferenced chunks,
+ * never a broken day.)
  */
-export async function replaceDayRows<T extends { _id: string; day: string }>(
-  model: Model<T>,
-  day: string,
-  rows: readonly T[],
-): Promise<void> {
-  const foreign = rows.find((r) => r.day !== day);
-  if (foreign) throw new Error(`row ${foreign._id} does not belong to day ${day}`);
-  await model.deleteMany({ day } as never).exec();
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await model.insertMany(rows.slice(i, i + CHUNK) as T[], { ordered: false });
+export class DayRowStore<T extends { _id: string; day: string; row: number }> {
+  constructor(private readonly model: Model<T>) {}
+
+  private get collection() {
+    return this.model.collection;
+  }
+
+  private head(day: string): Promise<DayHead | null> {
+    return this.collection.findOne({ _id: day as never }) as unknown as Promise<DayHead | null>;
+  }
+
+  async replaceDay(day: string, rows: readonly T[]): Promise<void> {
+    const foreign = rows.find((r) => r.day !== day);
+    if (foreign) throw new Error(`row ${foreign._id} does not belong to day ${day}`);
+    const previous = await this.head(day);
+    const generation = randomUUID();
+    const chunks: DayChunk<T>[] = [];
+    for (let i = 0; i * CHUNK_ROWS < rows.length; i++) {
+      chunks.push({ _id: chunkId(day, generation, i), kind: 'chunk', day, generation, index: i, rows: rows.slice(i * CHUNK_ROWS, (i + 1) * CHUNK_ROWS) });
+    }
+    if (chunks.length) await this.collection.insertMany(chunks as never[], { ordered: true });
+    const head: DayHead = { _id: day, kind: 'day', day, generation, chunks: chunks.length, rows: rows.length, writtenAt: new Date() };
+    await this.collection.replaceOne({ _id: day as never }, head as never, { upsert: true });
+    if (previous) {
+      for (let i = 0; i < previous.chunks; i++) await this.collection.deleteOne({ _id: chunkId(day, previous.generation, i) as never });
+    }
+  }
+
+  /** The day's rows in row order; [] for a day never written. */
+  async findByDay(day: string): Promise<T[]> {
+    const head = await this.head(day);
+    if (!head) return [];
+    const chunks = (await Promise.all(
+      Array.from({ length: head.chunks }, (_, i) => this.collection.findOne({ _id: chunkId(day, head.generation, i) as never })),
+    )) as unknown as (DayChunk<T> | null)[];
+    // The head was switched after we read it and this generation deleted: read the new one.
+    if (chunks.some((c) => c === null)) return this.findByDay(day);
+    return (chunks as DayChunk<T>[]).flatMap((c) => c.rows).sort((a, b) => a.row - b.row);
+  }
+
+  async countByDay(day: string): Promise<number> {
+    return (await this.head(day))?.rows ?? 0;
   }
 }

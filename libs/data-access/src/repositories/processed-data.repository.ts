@@ -2,26 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ProcessedRowDoc } from '../schemas/processed-row.schema';
-import { replaceDayRows } from './day-rows';
+import { DayRowStore } from './day-rows';
 
 @Injectable()
 export class ProcessedDataRepository {
-  constructor(@InjectModel(ProcessedRowDoc.name) private readonly model: Model<ProcessedRowDoc>) {}
+  private readonly store: DayRowStore<ProcessedRowDoc>;
+
+  constructor(@InjectModel(ProcessedRowDoc.name) model: Model<ProcessedRowDoc>) {
+    this.store = new DayRowStore(model);
+  }
 
   /** The day's processed rows, replaced whole: processing a day again leaves one copy. */
   replaceDay(day: string, rows: ProcessedRowDoc[]): Promise<void> {
-    return replaceDayRows(this.model, day, rows);
+    return this.store.replaceDay(day, rows);
   }
 
-  findByDay(day: string, split?: ProcessedRowDoc['split']): Promise<ProcessedRowDoc[]> {
-    return this.model
-      .find(split ? { day, split } : { day })
-      .sort({ row: 1 })
-      .lean<ProcessedRowDoc[]>()
-      .exec();
+  async findByDay(day: string, split?: ProcessedRowDoc['split']): Promise<ProcessedRowDoc[]> {
+    const rows = await this.store.findByDay(day);
+    return split ? rows.filter((r) => r.split === split) : rows;
   }
 
   countByDay(day: string): Promise<number> {
-    return this.model.countDocuments({ day }).exec();
+    return this.store.countByDay(day);
   }
 }

@@ -2,17 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { QuarantineDoc } from '../schemas/quarantine.schema';
-import { replaceDayRows } from './day-rows';
+import { DayRowStore } from './day-rows';
 
 @Injectable()
 export class QuarantineRepository {
-  constructor(@InjectModel(QuarantineDoc.name) private readonly model: Model<QuarantineDoc>) {}
+  private readonly store: DayRowStore<QuarantineDoc>;
+
+  constructor(@InjectModel(QuarantineDoc.name) model: Model<QuarantineDoc>) {
+    this.store = new DayRowStore(model);
+  }
 
   replaceDay(day: string, rows: QuarantineDoc[]): Promise<void> {
-    return replaceDayRows(this.model, day, rows);
+    return this.store.replaceDay(day, rows);
   }
 
   findByDay(day: string): Promise<QuarantineDoc[]> {
-    return this.model.find({ day }).sort({ row: 1 }).lean<QuarantineDoc[]>().exec();
+    return this.store.findByDay(day);
   }
 }

@@ -3,7 +3,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 /** Model-ready features of one row, its label, and which part of the day it belongs to. */
 @Schema({ collection: 'processed_data', timestamps: { createdAt: true, updatedAt: false } })
 export class ProcessedRowDoc {
-  /** `${day}:${row}`: on FerretDB only _id lookups use an index, so the natural key lives there. */
+  /** `${day}:${row}`. Rows are stored inside their day's chunk documents (DayRowStore), read by `_id` only. */
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ required: true }) day!: string;
   @Prop({ required: true }) row!: number;
@@ -14,4 +14,3 @@ export class ProcessedRowDoc {
   @Prop({ required: true }) preprocessingVersion!: string;
 }
 export const ProcessedRowSchema = SchemaFactory.createForClass(ProcessedRowDoc);
-ProcessedRowSchema.index({ day: 1, split: 1 });

@@ -4,7 +4,7 @@ import { Schema as MongooseSchema } from 'mongoose';
 /** A row that could not be repaired, kept with its reasons: never silently dropped. */
 @Schema({ collection: 'quarantine', timestamps: { createdAt: true, updatedAt: false } })
 export class QuarantineDoc {
-  /** `${day}:${row}`: on FerretDB only _id lookups use an index, so the natural key lives there. */
+  /** `${day}:${row}`. Rows are stored inside their day's chunk documents (DayRowStore), read by `_id` only. */
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ required: true }) day!: string;
   @Prop({ required: true }) row!: number;
@@ -12,4 +12,3 @@ export class QuarantineDoc {
   @Prop({ type: [String], required: true }) reasons!: string[];
 }
 export const QuarantineSchema = SchemaFactory.createForClass(QuarantineDoc);
-QuarantineSchema.index({ day: 1 });

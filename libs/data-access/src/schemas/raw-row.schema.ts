@@ -4,7 +4,7 @@ import { Schema as MongooseSchema } from 'mongoose';
 /** One generated loan application, as it arrived (gaps and outliers included), with its label. */
 @Schema({ collection: 'raw_data', timestamps: { createdAt: true, updatedAt: false } })
 export class RawRowDoc {
-  /** `${day}:${row}`: on FerretDB only _id lookups use an index, so the natural key lives there. */
+  /** `${day}:${row}`. Rows are stored inside their day's chunk documents (DayRowStore), read by `_id` only. */
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ required: true }) day!: string;
   @Prop({ required: true }) row!: number;
@@ -12,4 +12,3 @@ export class RawRowDoc {
   @Prop({ type: MongooseSchema.Types.Mixed, required: true }) record!: Record<string, unknown>;
 }
 export const RawRowSchema = SchemaFactory.createForClass(RawRowDoc);
-RawRowSchema.index({ day: 1 });
