@@ -71,7 +71,7 @@ export class DistributionModelService implements OnApplicationBootstrap {
       modelJson: JSON.stringify(model),
       fidelity: fidelity as unknown as Record<string, unknown>,
       fidelityScore: fidelity.overall,
-    });
+    }, stored?.version ?? 0);
     if (!fittedHere) {
       // Another generator instance stored the model for this data first: everyone samples from that one.
       this.logger.log({ version: created.version }, 'distribution model stored meanwhile by another instance; using it');

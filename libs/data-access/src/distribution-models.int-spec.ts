@@ -36,5 +36,8 @@ describe('distribution model versions on the MongoDB-wire server', () => {
     // A later start finds it too, and new data still gets the next version.
     expect(await repo.createForSource(doc('sha-a', 0.9))).toMatchObject({ created: false, model: { version: winner?.version } });
     expect(await repo.createForSource(doc('sha-b', 0.5))).toMatchObject({ created: true, model: { version: (winner?.version ?? 0) + 1 } });
+    // A refit of the same data (the stored model is of an older kind) stores a version above it.
+    const refit = await repo.createForSource(doc('sha-a', 0.7), winner?.version);
+    expect(refit).toMatchObject({ created: true, model: { fidelityScore: 0.7, version: (winner?.version ?? 0) + 2 } });
   });
 });
