@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TrainModelPayload } from '@loan/contracts';
-import { DayDataService, DayPart, DriftReportsRepository, EvaluationEventsRepository, FeedbackRepository } from '@loan/data-access';
+import { DayDataService, DriftReportsRepository, EvaluationEventsRepository, FeedbackRepository, TuningRows } from '@loan/data-access';
 import { EncodedRow, LABEL_COLUMN, LoanFeatures, preprocessBatch } from '@loan/features';
 import { daysBetween, Prng, recencyWeights, stratifiedSplit, windowStart } from '@loan/ml';
 import { AppConfig, HOLDOUT_SEED, HOLDOUT_SHARE, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
@@ -94,7 +94,7 @@ export class TrainingWindowService {
     const labels = docs.map((d) => (d.actualDefault ? 1 : 0));
     const keep = (pick: (i: number) => boolean): Rows => ({ rows: rows.filter((_, i) => pick(i)), labels: labels.filter((_, i) => pick(i)) });
     const train = keep((i) => i % 5 !== 0);
-    const judge: DayPart & { days: string[] } = await this.days.recentTuningRows(date, this.config.MIN_EVAL_ROWS, this.config.PROMOTION_LOOKBACK_DAYS, preprocessingVersion);
+    const judge: TuningRows = await this.days.recentTuningRows(date, this.config.MIN_EVAL_ROWS, this.config.PROMOTION_LOOKBACK_DAYS, preprocessingVersion);
     return {
       days: [date],
       dayWeights: [1],

@@ -11,6 +11,9 @@ export interface DayPart extends LabelledData {
   preprocessingVersion: string | null;
 }
 
+/** Tuning parts of several days, and which days they came from. */
+export type TuningRows = DayPart & { days: string[] };
+
 /** A day's processed rows as model input, one part (evaluation or tuning) at a time. */
 @Injectable()
 export class DayDataService {
@@ -35,31 +38,28 @@ export class DayDataService {
    * `minRows` or `maxDays` is reached. No model trains on a tuning part, so every model can be judged on
    * these rows fairly. Days processed with another preprocessing version are skipped.
    */
-  async recentTuningRows(day: string, minRows: number, maxDays: number, preprocessingVersion: string): Promise<DayPart & { days: string[] }> {
-    const out: DayPart & { days: string[] } = { rows: [], labels: [], preprocessingVersion, days: [] };
-    for (const d of await this.metadata.recentDays(day, maxDays)) {
-      const part = await this.part(d, 'tuning');
-      if (part.preprocessingVersion !== preprocessingVersion) continue;
-      out.rows.push(...part.rows);
-      out.labels.push(...part.labels);
-      out.days.push(d);
-      if (out.rows.length >= minRows) break;
-    }
-    return out;
+  async recentTuningRows(day: string, minRows: number, maxDays: number, preprocessingVersion: string): Promise<TuningRows> {
+    return this.gatherTuning(await this.metadata.recentDays(day, maxDays), preprocessingVersion, minRows);
   }
 
   /**
    * The tuning parts of the given days processed with `preprocessingVersion` (others skipped): the rows a
    * fine-tune was judged on, so the deployer compares on the same regime rather than on days before a shift.
    */
-  async tuningRowsOf(days: readonly string[], preprocessingVersion: string): Promise<DayPart & { days: string[] }> {
-    const out: DayPart & { days: string[] } = { rows: [], labels: [], preprocessingVersion, days: [] };
+  tuningRowsOf(days: readonly string[], preprocessingVersion: string): Promise<TuningRows> {
+    return this.gatherTuning(days, preprocessingVersion, Infinity);
+  }
+
+  /** The days' tuning parts of one preprocessing version, in the order given, stopping once `minRows` are in. */
+  private async gatherTuning(days: readonly string[], preprocessingVersion: string, minRows: number): Promise<TuningRows> {
+    const out: TuningRows = { rows: [], labels: [], preprocessingVersion, days: [] };
     for (const d of days) {
       const part = await this.part(d, 'tuning');
       if (part.preprocessingVersion !== preprocessingVersion) continue;
       out.rows.push(...part.rows);
       out.labels.push(...part.labels);
       out.days.push(d);
+      if (out.rows.length >= minRows) break;
     }
     return out;
   }
