@@ -68,15 +68,17 @@ export class DayRowStore<T extends { _id: string; day: string; row: number }> {
   }
 
   /** The day's rows in row order; [] for a day never written. */
-  async findByDay(day: string): Promise<T[]> {
+  async findByDay(day: string, tries = 3): Promise<T[]> {
     const head = await this.head(day);
     if (!head) return [];
     const chunks = (await Promise.all(
       Array.from({ length: head.chunks }, (_, i) => this.collection.findOne({ _id: chunkId(day, head.generation, i) as never })),
     )) as unknown as (DayChunk<T> | null)[];
-    // The head was switched after we read it and this generation deleted: read the new one.
-    if (chunks.some((c) => c === null)) return this.findByDay(day);
-    return (chunks as DayChunk<T>[]).flatMap((c) => c.rows).sort((a, b) => a.row - b.row);
+    if (chunks.every((c) => c !== null)) return (chunks as DayChunk<T>[]).flatMap((c) => c.rows).sort((a, b) => a.row - b.row);
+    // The head was switched after we read it and this generation deleted: read the new one. A chunk the
+    // live head names that stays missing is damage, not a race: say so instead of retrying for ever.
+    if (tries > 1) return this.findByDay(day, tries - 1);
+    throw new Error(`day ${day} in ${this.collection.collectionName}: generation ${head.generation} lacks chunks its head names`);
   }
 
   async countByDay(day: string): Promise<number> {
