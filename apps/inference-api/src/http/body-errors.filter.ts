@@ -2,8 +2,10 @@
 // JSON) would otherwise surface as a raw http-errors object or as the JSON parser's own message, and an
 // unexpected error must never leak its message or stack to the client.
 import { STATUS_CODES } from 'node:http';
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger, ValidationError } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger, NotFoundException, Optional, ValidationError } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { ErrorResponseDto, FieldErrorDto } from '@loan/api-contracts';
+import { allowedMethods, ExpressAppLike } from './allowed-methods';
 
 interface ErrorReply {
   status: number;
@@ -13,13 +15,16 @@ interface ErrorReply {
 interface RequestLike {
   method?: string;
   url?: string;
+  /** The URL's path without the query (express). */
+  path?: string;
   /** Set by express once a route matched; absent when the error came from middleware (body-parser). */
   route?: unknown;
 }
 
 interface ResponseLike {
   headersSent?: boolean;
-  status(code: number): { json(body: unknown): unknown };
+  setHeader(name: string, value: string): unknown;
+  status(code: number): { json(body: unknown): unknown; end(): unknown };
   end(): unknown;
 }
 
@@ -75,10 +80,14 @@ function httpExceptionReply(exception: HttpException, request: RequestLike | und
 export class BodyErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger(BodyErrorsFilter.name);
 
+  /** Optional so the filter also works where no HTTP adapter exists; then every unrouted request is 404. */
+  constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<RequestLike | undefined>();
     const response = http.getResponse<ResponseLike>();
+    if (exception instanceof NotFoundException && request && !request.route && this.answeredAsKnownPath(request, response)) return;
     const { status, body } = this.replyFor(exception, request);
     if (response.headersSent) {
       // A streamed response failed midway: nothing valid can follow, so the client sees a cut.
@@ -87,6 +96,25 @@ export class BodyErrorsFilter implements ExceptionFilter {
       return;
     }
     response.status(status).json(body);
+  }
+
+  /**
+   * Nest's 404 for a request no route took: when the path exists under other methods, OPTIONS gets 204
+   * and anything else 405, both with Allow. Checked only here, so matched requests pay nothing.
+   */
+  private answeredAsKnownPath(request: RequestLike, response: ResponseLike): boolean {
+    const app = this.adapterHost?.httpAdapter?.getInstance<ExpressAppLike>();
+    const path = request.path ?? new URL(request.url ?? '/', 'http://localhost').pathname;
+    const allowed = allowedMethods(app, path);
+    if (!allowed.length || response.headersSent) return false;
+    response.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
+    if (request.method === 'OPTIONS') {
+      response.status(204).end();
+    } else {
+      const message = `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`;
+      response.status(405).json(reply(405, message).body);
+    }
+    return true;
   }
 
   private replyFor(exception: unknown, request: RequestLike | undefined): ErrorReply {

@@ -108,6 +108,25 @@ describe('HTTP pipeline (in process)', () => {
     );
   });
 
+  it('answers another method on a known path with 405 and Allow, an unknown path with 404', async () => {
+    // POST /things/predict is the only route on that path; GET /things/boom the only one on its own.
+    const deleted = await http.delete('/api/v1/things/predict');
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers['allow']).toBe('POST, OPTIONS');
+    expect(deleted.body).toEqual({ statusCode: 405, error: 'Method Not Allowed', message: 'DELETE is not allowed on /api/v1/things/predict; allowed: POST' });
+    const put = await http.put('/api/v1/things/boom?x=1');
+    expect(put.status).toBe(405);
+    expect(put.headers['allow']).toBe('GET, HEAD, OPTIONS');
+    const options = await http.options('/api/v1/things');
+    expect(options.status).toBe(204);
+    expect(options.headers['allow']).toBe('POST, OPTIONS');
+    for (const res of [await http.delete('/api/v1/nothing-here'), await http.get('/api/v1/things/predict/extra')]) {
+      expect(res.status).toBe(404);
+      expect(res.headers['allow']).toBeUndefined();
+      expect(res.body).toEqual(expect.objectContaining({ statusCode: 404, error: 'Not Found' }));
+    }
+  });
+
   it('hides an unexpected error behind a 500', async () => {
     const res = await http.get('/api/v1/things/boom');
     expect(res.status).toBe(500);
