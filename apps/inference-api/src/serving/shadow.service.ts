@@ -3,7 +3,6 @@ import { ShadowResult } from '@loan/data-access';
 import { LoanFeatures, preprocessRow } from '@loan/features';
 import { compareShadow, sampleIndices } from '@loan/serving';
 import { AppConfig } from '@loan/platform';
-import { MetricsService } from '../http/metrics/metrics.service';
 import { PredictionLogService } from './prediction-log.service';
 import { ServingModelsService } from './serving-models.service';
 
@@ -12,20 +11,19 @@ const MAX_SHADOW_BACKLOG = 20_000;
 
 /**
  * Off the response path: the challenger (if any) scores a sample of what the champion just answered,
- * the agreement is tracked, and every prediction is logged with its shadow answer when it has one.
+ * and every prediction is logged with its shadow answer when it has one. The agreement is counted from
+ * that log (PredictionsRepository.shadowAgreement), so it covers every instance and survives a restart.
  */
 @Injectable()
 export class ShadowService {
   private readonly logger = new Logger(ShadowService.name);
   private chain: Promise<void> = Promise.resolve();
   private backlog = 0;
-  private counters = { version: null as number | null, compared: 0, agreed: 0 };
 
   constructor(
     private readonly config: AppConfig,
     private readonly models: ServingModelsService,
     private readonly log: PredictionLogService,
-    private readonly metrics: MetricsService,
   ) {}
 
   record(requestId: string, modelVersion: number, threshold: number, records: LoanFeatures[], predictions: { id: string; probability: number; default: boolean }[]): void {
@@ -75,10 +73,6 @@ export class ShadowService {
         { probabilities: sample.map((i) => predictions[i].probability), threshold },
         { probabilities: shadowProbs, threshold: model.threshold },
       );
-      if (this.counters.version !== doc.version) this.counters = { version: doc.version, compared: 0, agreed: 0 };
-      this.counters.compared += result.compared;
-      this.counters.agreed += result.agreed;
-      this.metrics.setShadowAgreement(this.counters.agreed / this.counters.compared);
       sample.forEach((i, k) => {
         const r = result.perRecord[k];
         docs[i].shadow = { version: doc.version, probability: r.shadowProbability, default: r.shadowDefault, agree: r.agree };

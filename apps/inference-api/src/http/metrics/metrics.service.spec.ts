@@ -8,6 +8,7 @@ const sources = (overrides: Partial<MetricsSources> = {}): MetricsSources => ({
     { queue: 'train', state: 'waiting', count: 3 },
     { queue: 'deploy', state: 'failed', count: 1 },
   ],
+  shadowAgreement: async () => 0.97,
   ...overrides,
 });
 
@@ -68,17 +69,18 @@ describe('MetricsService', () => {
     expect(text).toContain('inference_latency_seconds_count{route="/api/v1/predict"} 3');
   });
 
-  it('counts records and keeps the last batch size and shadow agreement', async () => {
+  it('counts records, keeps the last batch size, and reads the shadow agreement from its source at each scrape', async () => {
     const metrics = new MetricsService();
     metrics.countRecords(10);
     metrics.countRecords(5);
     metrics.setBatchSize(64);
-    metrics.setShadowAgreement(0.97);
+    let agreement: number | null = 0.97;
+    metrics.setSources(sources({ shadowAgreement: async () => agreement }));
     const text = await metrics.metrics();
     expect(text).toContain('inference_records_total 15');
     expect(text).toContain('inference_batch_size_last 64');
     expect(text).toContain('shadow_agreement_rate 0.97');
-    metrics.setShadowAgreement(null);
+    agreement = null;
     expect(await metrics.metrics()).toMatch(/^shadow_agreement_rate nan$/im); // prom-client writes Nan; Prometheus parses any case
   });
 

@@ -1,6 +1,6 @@
 // Prometheus metrics of one inference-api instance, on its own registry (tests and several Nest apps in
 // one process never collide on the global one). Request and model metrics are pushed as they happen;
-// the loop's own facts (retrains, champion changes, queue depths) are read from their sources per scrape.
+// the loop's own facts (retrains, champion changes, queue depths, shadow agreement) are read from their sources per scrape.
 import { Injectable, Logger } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -17,6 +17,8 @@ export interface MetricsSources {
   retrainEvents: () => Promise<number>;
   championChanges: () => Promise<number>;
   queueDepths: () => Promise<QueueDepth[]>;
+  /** Agreement with the challenger over every compared prediction in MongoDB; null: none compared, or no challenger. */
+  shadowAgreement: () => Promise<number | null>;
 }
 
 /** A source slower than this is skipped, so a stuck MongoDB or Redis cannot hang /metrics. */
@@ -60,10 +62,12 @@ export class MetricsService {
       registers,
     });
     this.records = new Counter({ name: 'inference_records_total', help: 'Records scored', registers });
+    // Read from the predictions log at each scrape: every instance reports the rate over all instances' shadow scoring.
     this.shadowAgreement = new Gauge({
       name: 'shadow_agreement_rate',
-      help: 'Share of shadow-scored records where challenger and champion agree',
+      help: 'Share of shadow-scored records where challenger and champion agree (all instances, from MongoDB)',
       registers,
+      collect: () => this.setShadowAgreement(),
     });
     this.shadowAgreement.set(Number.NaN); // nothing compared yet
     this.batchSize = new Gauge({ name: 'inference_batch_size_last', help: 'Records in the last model call (micro-batch)', registers });
@@ -126,8 +130,11 @@ export class MetricsService {
   }
 
   /** null (no challenger, or nothing compared yet) is exposed as NaN: 0 would read as total disagreement. */
-  setShadowAgreement(rate: number | null): void {
-    this.shadowAgreement.set(rate ?? Number.NaN);
+  private async setShadowAgreement(): Promise<void> {
+    const read = this.sources?.shadowAgreement;
+    if (!read) return;
+    const rate = await this.readSource('shadowAgreement', read, (v) => v === null || (Number.isFinite(v) && v >= 0 && v <= 1));
+    if (rate !== undefined) this.shadowAgreement.set(rate ?? Number.NaN);
   }
 
   private async setTotal(counter: Counter, source: 'retrainEvents' | 'championChanges'): Promise<void> {
