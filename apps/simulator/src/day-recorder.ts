@@ -1,28 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { JOBS, JobName } from '@loan/contracts';
 import { AlertsRepository, DaySummaryService, EvaluationEventsRepository, ModelVersionsRepository, TrainingEventsRepository } from '@loan/data-access';
 import { aucWithError, classificationReport, LoanModel, logLoss } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
-import { JobsProducer } from '@loan/platform';
 import { ScoredModel, SimulationDay } from '@loan/simulation';
 import { CalendarDay, distributionKey } from '@loan/synthetic';
 import { DistributionSampler, EncodedSample } from '@loan/platform';
 import { OracleService } from './oracle.service';
 
-const ALL_JOBS: JobName[] = [JOBS.GENERATE_DAY, JOBS.PROCESS_DAY, JOBS.EVALUATE_DAY, JOBS.TRAIN_MODEL, JOBS.DEPLOY_MODEL];
-const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
-
 /** The audit rows of a day come from another seed than the loop's own rows: the same date a millennium on. */
 export const auditSeedDate = (date: string) => `${Number(date.slice(0, 4)) + 1000}${date.slice(4)}`;
 
-/** Waits for a simulated day to settle, then records what the loop did and how well each model scores. */
+/** Records, once a simulated day has settled (DaySettler), what the loop did and how well each model scores. */
 @Injectable()
 export class DayRecorder {
   private readonly loaded = new Map<number, Promise<LoanModel>>();
   private auditRows = 4000;
 
   constructor(
-    private readonly producer: JobsProducer,
     private readonly summaries: DaySummaryService,
     private readonly evaluations: EvaluationEventsRepository,
     private readonly trainings: TrainingEventsRepository,
@@ -39,45 +33,6 @@ export class DayRecorder {
 
   latestVersion(): Promise<number> {
     return this.versions.latestVersionNumber();
-  }
-
-  /**
-   * A day has settled when its evaluation is stored and no queue holds a waiting, active or delayed job:
-   * every stage enqueues the next before its own job completes, so the queues are never all idle mid-day.
-   * Seen twice in a row, 300 ms apart. A job of the day that failed for good is an error.
-   */
-  async waitSettled(date: string, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let idleSeen = 0;
-    while (Date.now() < deadline) {
-      const failed = await this.failedJobsOf(date);
-      if (failed.length) throw new Error(`day ${date}: ${failed.join('; ')}`);
-      const busy = await this.busyJobs();
-      const evaluated = (await this.evaluations.findByDay(date)).length > 0;
-      idleSeen = busy === 0 && evaluated ? idleSeen + 1 : 0;
-      if (idleSeen >= 2) return;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    throw new Error(`day ${date} did not settle within ${timeoutMs / 1000} s`);
-  }
-
-  private async busyJobs(): Promise<number> {
-    let busy = 0;
-    for (const job of ALL_JOBS) {
-      const counts = await this.producer.queueFor(job).getJobCounts(...BUSY_STATES);
-      for (const n of Object.values(counts)) busy += n;
-    }
-    return busy;
-  }
-
-  private async failedJobsOf(date: string): Promise<string[]> {
-    const out: string[] = [];
-    for (const job of ALL_JOBS) {
-      for (const j of await this.producer.queueFor(job).getFailed(0, 50)) {
-        if (j?.id?.includes(date)) out.push(`${j.id} failed: ${j.failedReason}`);
-      }
-    }
-    return out;
   }
 
   private model(version: number): Promise<LoanModel> {

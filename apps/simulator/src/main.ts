@@ -4,7 +4,6 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { NestFactory } from '@nestjs/core';
@@ -12,8 +11,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ModelRegistryService } from '@loan/model-registry';
 import { runCommandLine } from '@loan/platform';
 import { SimulationDay, summariseHealing } from '@loan/simulation';
-import { Calendar, calendarDays, validateCalendar } from '@loan/synthetic';
-import { createTestEnv, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
+import { calendarDays } from '@loan/synthetic';
+import { adminRunDay, createTestEnv, DaySettler, loadCalendar, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 import { DayRecorder } from './day-recorder';
 import { OracleService } from './oracle.service';
 import { writeHealingReport } from './report-writer';
@@ -41,27 +40,6 @@ function positiveInt(value: string): number {
 function collect(value: string, previous: string[]): string[] {
   if (!/^[A-Z][A-Z0-9_]*=/.test(value)) throw new InvalidArgumentError(`expected KEY=VALUE, got ${value}`);
   return [...previous, value];
-}
-
-/** A calendar by name (calendars/<name>.json) or by path. */
-function loadCalendar(nameOrPath: string): Calendar {
-  const candidates = [nameOrPath, join(WORKSPACE_ROOT, 'calendars', `${nameOrPath}.json`)];
-  const file = candidates.find((p) => existsSync(p) && p.endsWith('.json'));
-  if (!file) throw new Error(`no calendar ${nameOrPath} (looked for ${candidates.join(', ')})`);
-  try {
-    return validateCalendar(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (e) {
-    throw new Error(`calendar ${file}: ${(e as Error).message}`);
-  }
-}
-
-async function adminRunDay(api: string, token: string, date: string, scenario: unknown): Promise<void> {
-  const res = await fetch(`${api}/api/v1/admin/days/${date}/run`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ scenario }),
-  });
-  if (res.status !== 202) throw new Error(`admin run of ${date} answered ${res.status}: ${await res.text()}`);
 }
 
 async function simulate(calendarArg: string, options: Options): Promise<void> {
@@ -105,7 +83,7 @@ async function simulate(calendarArg: string, options: Options): Promise<void> {
       const dayStarted = Date.now();
       const versionsBefore = await recorder.latestVersion();
       await adminRunDay(api, token, day.date, day.scenario);
-      await recorder.waitSettled(day.date, options.dayTimeout * 1000);
+      await context.get(DaySettler).waitSettled(day.date, options.dayTimeout * 1000);
       const wallMs = Date.now() - dayStarted;
       const record = await recorder.record(day, staleVersion, versionsBefore, wallMs);
       records.push(record);

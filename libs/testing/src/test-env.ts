@@ -21,16 +21,22 @@ export interface TestEnv {
  * `label` replaces the `it` in both names; `stable` drops the random suffix, so a run (a simulation) can
  * be looked at afterwards under a name anyone can guess and cleaned up by the next run of the same name.
  */
-export function createTestEnv(name: string, extra: Record<string, string> = {}, options: { label?: string; stable?: boolean } = {}): TestEnv {
+export function createTestEnv(
+  name: string,
+  extra: Record<string, string> = {},
+  options: { label?: string; stable?: boolean; redisUrl?: string; mongoUri?: string } = {},
+): TestEnv {
   const base = name.replace(/[^a-z0-9]/gi, '_');
   const id = options.stable ? base : `${base}_${randomBytes(3).toString('hex')}`;
   const database = `${options.label ?? 'it'}_${id}`;
   const prefix = database;
-  const mongoUri = BASE_MONGO.replace(/\/[^/?]+(\?|$)/, `/${database}$1`);
+  // Servers other than the shared ones (the chaos run starts its own, to restart them) come as options.
+  const redisUrl = options.redisUrl ?? BASE_REDIS;
+  const mongoUri = (options.mongoUri ?? BASE_MONGO).replace(/\/[^/?]+(\?|$)/, `/${database}$1`);
   const vars: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
-    REDIS_URL: BASE_REDIS,
+    REDIS_URL: redisUrl,
     MONGODB_URI: mongoUri,
     QUEUE_PREFIX: prefix,
     GENERATOR_CRON_ENABLED: 'false',
@@ -46,7 +52,7 @@ export function createTestEnv(name: string, extra: Record<string, string> = {}, 
       const conn = await mongoose.createConnection(mongoUri).asPromise();
       await conn.dropDatabase().catch(() => undefined);
       await conn.close();
-      const redis = new Redis(BASE_REDIS, { maxRetriesPerRequest: 2 });
+      const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length) await redis.del(...keys);
       await redis.quit();
