@@ -12,6 +12,8 @@
 # REDIS_URL / MONGODB_URI come from the environment, else from .env (if present), else the defaults.
 # Other knobs: SERVICES_WAIT_SECONDS (default 120), FERRETDB_SQLITE_DIR (default .data/ferretdb),
 # FERRETDB_LOG_LEVEL (default warn), GO (path to the go binary),
+# REDIS_APPENDONLY=yes|no (default no): yes keeps Redis's queue state in an append-only file under
+# .data/redis-PORT/, so a Redis restart loses no queued job (as docker-compose.yml runs it; the chaos run uses it),
 # FERRETDB_BACKEND=sqlite|postgresql (default sqlite). "postgresql" also runs a private PostgreSQL
 # (apt package "postgresql", cluster in .data/postgres, port FERRETDB_PG_PORT, default 55432):
 # much faster when collections hold more than a few hundred documents and queries filter on
@@ -81,6 +83,10 @@ MONGO_HOST="$P_HOST" MONGO_PORT="$P_PORT"
 REDIS_PIDFILE="$DATA/redis-$REDIS_PORT.pid"
 REDIS_LOG="$DATA/redis-$REDIS_PORT.log"
 REDIS_DIR="$DATA/redis"
+REDIS_APPENDONLY="${REDIS_APPENDONLY:-no}"
+[[ "$REDIS_APPENDONLY" == yes || "$REDIS_APPENDONLY" == no ]] || die "REDIS_APPENDONLY must be yes or no, not '$REDIS_APPENDONLY'"
+# A persistent Redis needs its own directory per port: two servers must never share an append-only file.
+[[ "$REDIS_APPENDONLY" == yes ]] && REDIS_DIR="$DATA/redis-$REDIS_PORT"
 
 FERRET_BIN="$DATA/bin/ferretdb"
 FERRET_SRC="$ROOT/tools/ferretdb"
@@ -180,8 +186,8 @@ redis_up() {
   tcp_open 127.0.0.1 "$REDIS_PORT" && die "port $REDIS_PORT is taken by something that is not redis (or needs another password)"
   rm -f "$REDIS_PIDFILE"
   mkdir -p "$REDIS_DIR"
-  log "redis: starting on 127.0.0.1:$REDIS_PORT"
-  local args=(--bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no
+  log "redis: starting on 127.0.0.1:$REDIS_PORT (appendonly $REDIS_APPENDONLY)"
+  local args=(--bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly "$REDIS_APPENDONLY"
     --daemonize yes --pidfile "$REDIS_PIDFILE" --logfile "$REDIS_LOG" --dir "$REDIS_DIR")
   [[ -n "$REDIS_PASS" ]] && args+=(--requirepass "$REDIS_PASS")
   redis-server "${args[@]}" || { tail -n 20 "$REDIS_LOG" >&2 2>/dev/null || true; die "redis-server failed to start"; }
