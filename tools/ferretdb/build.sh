@@ -3,7 +3,8 @@
 #
 # Usage: tools/ferretdb/build.sh [OUTPUT]      (default OUTPUT: <repo>/.data/bin/ferretdb)
 #
-# The fix is one replaced upstream file, _overlay/internal/handler/msg_update.go. `go build -overlay`
+# The fixes are replaced upstream files under _overlay/ (msg_update.go: update hang; sqlite/metadata/metadata.go:
+# `_id` lookups use the `_id` index). `go build -overlay`
 # refuses files in the module cache, so this copies the FerretDB module (3.4 MB) to
 # <repo>/.data/build/, puts the patched file in, and builds with a throwaway go.mod
 # (-modfile) that has a `replace` to that copy. The committed go.mod/go.sum stay as they are.
@@ -19,6 +20,7 @@ GO="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
 # sha256 of the upstream files we replace, so a version bump cannot silently drop or misapply the fix.
 declare -A UPSTREAM_SHA256=(
   [internal/handler/msg_update.go]=8758eeae40c6b02df7313ab10558a391adb86d2ede3fe480f7d8d5ef651ac096
+  [internal/backends/sqlite/metadata/metadata.go]=2a831ed534120b6adf5c819fbfc002894efe54ee03490d8526b977653e73c527
 )
 
 cd "$HERE"
