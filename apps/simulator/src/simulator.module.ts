@@ -4,7 +4,7 @@ import { DataAccessModule } from '@loan/data-access';
 import { ModelRegistryModule } from '@loan/model-registry';
 import { DistributionSampler, PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 import { OracleService } from './oracle.service';
-import { DaySettler } from '@loan/testing';
+import { DaySettler } from '@loan/testing-loop';
 import { DayRecorder } from './day-recorder';
 
 /** The simulator reads what the five apps wrote and watches every queue; it serves nothing. */

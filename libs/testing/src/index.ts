@@ -1,4 +1,3 @@
 export * from './app-processes';
 export * from './test-env';
-export * from './day-settler';
 export * from './loop-driver';
