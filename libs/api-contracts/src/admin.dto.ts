@@ -1,10 +1,13 @@
 // Admin request bodies (POST /api/v1/admin/...), validated by Nest's ValidationPipe with class-validator.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsScenario, isIsoDay, type Scenario, SCENARIO_NAMES } from '@loan/contracts';
+import { FEATURE_COLUMNS, LABEL_COLUMN } from '@loan/features';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 
 const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+/** For the spec: format 'date' alone is only a hint to many clients. */
+export const DAY_PATTERN_SOURCE = DAY_FORMAT.source;
 const DAY_MESSAGE = '$property must be a day YYYY-MM-DD';
 
 /** Format alone lets 2024-02-30 through; the job ids would then throw deep in a producer. */
@@ -18,14 +21,70 @@ class CalendarDayConstraint implements ValidatorConstraintInterface {
   }
 }
 
+/** A property that must be absent (OpenAPI 3.0 has no `false` schema). */
+const ABSENT = { not: {} };
+const PRESETS = SCENARIO_NAMES.filter((n) => n !== 'custom');
+const SEVERITY = { type: 'number', minimum: 0, description: 'Multiplies the shifts; default 1' };
+
+/**
+ * The scenario as validateScenario (@loan/synthetic) accepts it, written out so a client (or a fuzzer)
+ * reading the spec sends only what is taken: a preset takes no shifts; 'custom' needs shifts or a
+ * priorLogitShift; a feature shift needs shift and/or scale; the label moves only by a latent shift.
+ */
+const SCENARIO_SCHEMA = {
+  oneOf: [
+    { type: 'string', enum: PRESETS },
+    {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string', enum: PRESETS }, severity: SEVERITY, shifts: ABSENT, priorLogitShift: ABSENT },
+    },
+    {
+      type: 'object',
+      required: ['name'],
+      anyOf: [{ required: ['shifts'], properties: { shifts: { minItems: 1 } } }, { required: ['priorLogitShift'] }],
+      properties: {
+        name: { type: 'string', enum: ['custom'] },
+        severity: SEVERITY,
+        priorLogitShift: { type: 'number', description: 'Added to logit P(default)' },
+        shifts: {
+          type: 'array',
+          items: {
+            oneOf: [
+              {
+                type: 'object',
+                required: ['column'],
+                anyOf: [{ required: ['shift'] }, { required: ['scale'] }],
+                properties: {
+                  column: { type: 'string', enum: [...FEATURE_COLUMNS] },
+                  shift: { type: 'number' },
+                  scale: { type: 'number', exclusiveMinimum: true, minimum: 0 },
+                  space: { type: 'string', enum: ['value', 'latent'] },
+                  label: { type: 'integer', enum: [0, 1], description: 'Shift only rows of this class' },
+                },
+              },
+              {
+                type: 'object',
+                required: ['column', 'shift', 'space'],
+                description: 'The label: a probit shift of the prior',
+                properties: { column: { type: 'string', enum: [LABEL_COLUMN] }, shift: { type: 'number' }, space: { type: 'string', enum: ['latent'] }, scale: ABSENT, label: ABSENT },
+              },
+            ],
+          },
+        },
+      },
+    },
+  ],
+};
+
 export class RunDayDto {
   @ApiPropertyOptional({
     description:
       "Drift scenario the generator applies to the day: a preset name ('none', 'recession', …) or a scenario object " +
       "{ name, severity?, shifts? } (a 'custom' scenario with value, latent or class-conditional shifts). Default: the day's own draw.",
-    oneOf: [{ type: 'string', enum: [...SCENARIO_NAMES] }, { type: 'object', additionalProperties: true }],
+    ...SCENARIO_SCHEMA,
     examples: ['recession', { name: 'custom', shifts: [{ column: 'PAY_0', shift: 0.5, space: 'latent' }] }],
-  })
+  } as ApiPropertyOptions)
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? { name: value } : value))
   @IsScenario()
@@ -33,19 +92,19 @@ export class RunDayDto {
 }
 
 export class BackfillDto {
-  @ApiProperty({ format: 'date', example: '2024-01-01', description: 'First day, inclusive' })
+  @ApiProperty({ format: 'date', pattern: DAY_PATTERN_SOURCE, example: '2024-01-01', description: 'First day, inclusive' })
   @Matches(DAY_FORMAT, { message: DAY_MESSAGE })
   @Validate(CalendarDayConstraint)
   from: string;
 
-  @ApiProperty({ format: 'date', example: '2024-01-07', description: 'Last day, inclusive' })
+  @ApiProperty({ format: 'date', pattern: DAY_PATTERN_SOURCE, example: '2024-01-07', description: 'Last day, inclusive' })
   @Matches(DAY_FORMAT, { message: DAY_MESSAGE })
   @Validate(CalendarDayConstraint)
   to: string;
 }
 
 export class RetrainDto {
-  @ApiProperty({ format: 'date', example: '2024-01-07', description: 'Day whose data the fine-tune uses' })
+  @ApiProperty({ format: 'date', pattern: DAY_PATTERN_SOURCE, example: '2024-01-07', description: 'Day whose data the fine-tune uses' })
   @Matches(DAY_FORMAT, { message: DAY_MESSAGE })
   @Validate(CalendarDayConstraint)
   date: string;

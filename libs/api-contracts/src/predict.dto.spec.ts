@@ -13,9 +13,9 @@ describe('PredictRecordDto documentation', () => {
     expect(keys).toEqual([...FEATURE_COLUMNS]);
   });
 
-  it('marks every feature optional and nullable (missing values are imputed)', () => {
+  it('marks every feature an optional, nullable integer (missing values are imputed, fractions refused)', () => {
     for (const column of FEATURE_COLUMNS) {
-      expect(options(PredictRecordDto, column)).toEqual(expect.objectContaining({ type: Number, nullable: true, required: false }));
+      expect(options(PredictRecordDto, column)).toEqual(expect.objectContaining({ type: 'integer', nullable: true, required: false }));
       expect(options(PredictRecordDto, column).description).toMatch(/\w/);
     }
   });

@@ -10,7 +10,8 @@ const month = (k: number) => `month ${k} of 6 (1 = most recent)`;
 
 /** Swagger options of one feature: nullable (missing values are imputed), with its codes or bounds. */
 function feature(column: FeatureColumn, description: string): ApiPropertyOptions {
-  const base = { type: Number, nullable: true, description: `${description}. Null or absent = missing (imputed).` };
+  // 'integer': every column of the real data holds whole numbers and the parser refuses fractions.
+  const base = { type: 'integer' as const, nullable: true, description: `${description}. Null or absent = missing (imputed).` };
   if (column in CATEGORY_CODES) return { ...base, enum: [...CATEGORY_CODES[column as CategoricalColumn]] };
   const { min, max } = NUMERIC_BOUNDS[column as NumericColumn];
   return { ...base, minimum: min, maximum: max };

@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { daysBetween, JOBS, jobIds, Scenario, Trigger } from '@loan/contracts';
 import { JobsProducer } from './jobs.producer';
 
+export const MAX_BACKFILL_DAYS = 366;
+
+/** Two valid days that make no backfill: reversed, or longer than MAX_BACKFILL_DAYS. */
+export class BackfillRangeError extends Error {}
+
 export interface EnqueuedDay {
   date: string;
   jobId: string;
@@ -34,8 +39,11 @@ export class DayRunnerService {
   }
 
   async backfill(from: string, to: string, trigger: Trigger = 'backfill'): Promise<EnqueuedDay[]> {
+    // The span is checked before the days are listed: 0001-01-01..9999-12-31 would list 3.6 million.
+    const span = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+    if (span < 1) throw new BackfillRangeError(`range ends before it starts: ${from} > ${to}`);
+    if (span > MAX_BACKFILL_DAYS) throw new BackfillRangeError(`a backfill is limited to ${MAX_BACKFILL_DAYS} days (asked ${span})`);
     const days = daysBetween(from, to);
-    if (days.length > 366) throw new Error(`a backfill is limited to 366 days (asked ${days.length})`);
     const out: EnqueuedDay[] = [];
     for (const d of days) out.push(await this.runDay(d, trigger));
     return out;

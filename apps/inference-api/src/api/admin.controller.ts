@@ -12,13 +12,28 @@ import {
   Query,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { BackfillDto, PruneDto, RetrainDto, RunDayDto } from '@loan/api-contracts';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { BackfillDto, DAY_PATTERN_SOURCE, ErrorResponseDto, PruneDto, RetrainDto, RunDayDto } from '@loan/api-contracts';
 import { isIsoDay, JOBS, jobIds } from '@loan/contracts';
 import { AlertsRepository, DaySummaryService, ModelAliasesRepository, ModelVersionsRepository, ProcessingMetadataRepository } from '@loan/data-access';
 import { ChecksumMismatchError } from '@loan/ml';
 import { DeploymentConflictError, DeploymentService, VersionNotFoundError } from '@loan/model-registry';
-import { DayRunnerService, JobsProducer } from '@loan/platform';
+import { BackfillRangeError, DayRunnerService, JobsProducer } from '@loan/platform';
 import { AdminGuards } from '../http/admin-auth';
 import { ServingModelsService } from '../serving/serving-models.service';
 
@@ -27,10 +42,17 @@ function day(value: string): string {
   return value;
 }
 
-/** Operator actions, behind the rate limit and then the token (AdminGuards). */
+const ERROR = { type: ErrorResponseDto };
+/** The path's day, as the spec states it: day() refuses anything else with 400. */
+const DateParam = () => ApiParam({ name: 'date', schema: { type: 'string', format: 'date', pattern: DAY_PATTERN_SOURCE }, example: '2024-01-07' });
+const BadInput = () => ApiBadRequestResponse({ ...ERROR, description: 'a malformed day, body or parameter (every bad field named)' });
+const Refused = (description: string) => ApiUnprocessableEntityResponse({ ...ERROR, description });
+
+/** Operator actions, behind the rate limit and then the token (AdminGuards); each states every status it answers. */
 @ApiTags('admin')
 @ApiBearerAuth('admin')
-@ApiUnauthorizedResponse({ description: 'missing or wrong Bearer token' })
+@ApiUnauthorizedResponse({ ...ERROR, description: 'missing or wrong Bearer token (or ADMIN_TOKEN unset: admin off)' })
+@ApiTooManyRequestsResponse({ ...ERROR, description: 'more than ADMIN_RATE_LIMIT admin calls from this client in a minute, right token or not' })
 @AdminGuards()
 @Controller('admin')
 export class AdminController {
@@ -49,6 +71,10 @@ export class AdminController {
   @Post('days/:date/run')
   @HttpCode(202)
   @ApiOperation({ summary: 'Run the daily loop for a day (generate → process → evaluate → train → deploy)' })
+  @DateParam()
+  @ApiBody({ type: RunDayDto, required: false })
+  @ApiAcceptedResponse({ description: 'the day is queued (or already queued/done: created=false)' })
+  @BadInput()
   runDay(@Param('date') date: string, @Body() body: RunDayDto) {
     return this.runner.runDay(day(date), 'admin', body.scenario);
   }
@@ -56,17 +82,26 @@ export class AdminController {
   @Post('backfill')
   @HttpCode(202)
   @ApiOperation({ summary: 'Run the loop for every day of a range (at most 366 days)' })
+  @ApiAcceptedResponse({ description: 'every day of the range is queued' })
+  @BadInput()
+  @Refused('two well-formed days that make no range: from after to, or more than 366 days')
   async backfill(@Body() body: BackfillDto) {
+    // Both days are valid here (the DTO); what remains is the range, which the spec cannot state: 422.
     try {
       return await this.runner.backfill(day(body.from), day(body.to), 'backfill');
     } catch (e) {
-      throw new BadRequestException((e as Error).message);
+      if (e instanceof BackfillRangeError) throw new UnprocessableEntityException(e.message);
+      throw e;
     }
   }
 
   @Post('retrain')
   @HttpCode(202)
   @ApiOperation({ summary: "Force a fine-tune on a processed day's evaluation part, from the champion or a given version" })
+  @ApiAcceptedResponse({ description: 'the fine-tune job is queued' })
+  @BadInput()
+  @ApiNotFoundResponse({ ...ERROR, description: 'baseVersion does not exist' })
+  @ApiConflictResponse({ ...ERROR, description: 'the day is not processed, or there is no champion to fine-tune from' })
   async retrain(@Body() body: RetrainDto) {
     const date = day(body.date);
     if (!(await this.metadata.findByDay(date))) throw new ConflictException(`day ${date} has not been processed`);
@@ -80,6 +115,9 @@ export class AdminController {
 
   @Get('days/:date')
   @ApiOperation({ summary: 'Every stage of a day: jobs, quality, drift, evaluation, fine-tune attempts, deployment, alerts' })
+  @DateParam()
+  @ApiOkResponse({ description: 'the day (stages not reached yet are null or absent)' })
+  @BadInput()
   async dayStatus(@Param('date') date: string) {
     const d = day(date);
     const stages = [
@@ -97,6 +135,7 @@ export class AdminController {
 
   @Get('versions')
   @ApiOperation({ summary: 'Registered model versions, newest first, with their aliases' })
+  @ApiOkResponse({ description: 'at most 500 versions, without their weights' })
   async listVersions() {
     const [all, aliases] = await Promise.all([this.versions.list(500), this.aliases.list()]);
     const aliasOf = new Map(aliases.filter((a) => a.version !== null).map((a) => [a.version, a._id]));
@@ -106,6 +145,12 @@ export class AdminController {
   @Post('versions/:version/promote')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make a version champion (its checksum is verified first); serving reloads' })
+  @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1 } })
+  @ApiOkResponse({ description: 'the change and what this instance serves after reloading' })
+  @BadInput()
+  @ApiNotFoundResponse({ ...ERROR, description: 'no such version' })
+  @ApiConflictResponse({ ...ERROR, description: 'the version cannot become champion now' })
+  @Refused('the version fails its checksum')
   async promote(@Param('version', ParseIntPipe) version: number) {
     return this.afterChange(await this.guarded(() => this.deployments.promote(version)));
   }
@@ -113,6 +158,10 @@ export class AdminController {
   @Post('rollback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Back to the previous champion; serving reloads' })
+  @ApiOkResponse({ description: 'the change and what this instance serves after reloading' })
+  @ApiNotFoundResponse({ ...ERROR, description: 'the previous champion was deleted' })
+  @ApiConflictResponse({ ...ERROR, description: 'there is no previous champion' })
+  @Refused('the previous champion fails its checksum')
   async rollback() {
     return this.afterChange(await this.guarded(() => this.deployments.rollback()));
   }
@@ -120,6 +169,9 @@ export class AdminController {
   @Post('prune')
   @HttpCode(200)
   @ApiOperation({ summary: 'Delete all but the newest N versions; champion, challenger and the previous champion stay' })
+  @ApiBody({ type: PruneDto, required: false })
+  @ApiOkResponse({ description: 'the versions kept and pruned' })
+  @BadInput()
   prune(@Body() body: PruneDto) {
     return this.deployments.prune(body.keep);
   }
@@ -127,6 +179,8 @@ export class AdminController {
   @Post('reload')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reload the aliased models now; a version that fails its checksum is refused (422)' })
+  @ApiOkResponse({ description: 'the versions serving after the reload' })
+  @Refused('an aliased version was refused on load; the current models keep serving')
   async reload() {
     const result = await this.models.reload('admin');
     if (result.refused.length) throw new UnprocessableEntityException({ message: 'reload refused; the current models keep serving', ...result });
@@ -135,6 +189,9 @@ export class AdminController {
 
   @Get('alerts')
   @ApiOperation({ summary: 'Alerts, newest first (acknowledged=false for the open ones)' })
+  @ApiQuery({ name: 'acknowledged', required: false, schema: { type: 'string', enum: ['true', 'false'] } })
+  @ApiOkResponse({ description: 'the alerts' })
+  @BadInput()
   listAlerts(@Query('acknowledged') acknowledged?: string) {
     if (acknowledged !== undefined && acknowledged !== 'true' && acknowledged !== 'false') {
       throw new BadRequestException('acknowledged must be true or false');
@@ -145,6 +202,8 @@ export class AdminController {
   @Post('alerts/:id/ack')
   @HttpCode(200)
   @ApiOperation({ summary: 'Acknowledge an alert' })
+  @ApiOkResponse({ description: 'the alert is acknowledged (also when it already was)' })
+  @ApiNotFoundResponse({ ...ERROR, description: 'no such alert' })
   async ack(@Param('id') id: string) {
     if (!(await this.alerts.acknowledge(id))) throw new NotFoundException(`no alert ${id}`);
     return { id, acknowledged: true };

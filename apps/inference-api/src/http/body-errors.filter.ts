@@ -2,8 +2,7 @@
 // JSON) would otherwise surface as a raw http-errors object or as the JSON parser's own message, and an
 // unexpected error must never leak its message or stack to the client.
 import { STATUS_CODES } from 'node:http';
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger, NotFoundException, Optional, ValidationError } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger, NotFoundException, ValidationError } from '@nestjs/common';
 import type { ErrorResponseDto, FieldErrorDto } from '@loan/api-contracts';
 import { allowedMethods, ExpressAppLike } from './allowed-methods';
 
@@ -17,6 +16,8 @@ interface RequestLike {
   url?: string;
   /** The URL's path without the query (express). */
   path?: string;
+  /** The express application that took the request. */
+  app?: ExpressAppLike;
   /** Set by express once a route matched; absent when the error came from middleware (body-parser). */
   route?: unknown;
 }
@@ -80,9 +81,6 @@ function httpExceptionReply(exception: HttpException, request: RequestLike | und
 export class BodyErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger(BodyErrorsFilter.name);
 
-  /** Optional so the filter also works where no HTTP adapter exists; then every unrouted request is 404. */
-  constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<RequestLike | undefined>();
@@ -103,7 +101,9 @@ export class BodyErrorsFilter implements ExceptionFilter {
    * and anything else 405, both with Allow. Checked only here, so matched requests pay nothing.
    */
   private answeredAsKnownPath(request: RequestLike, response: ResponseLike): boolean {
-    const app = this.adapterHost?.httpAdapter?.getInstance<ExpressAppLike>();
+    // The express app from the request itself: a filter with injected dependencies may become
+    // request-scoped, and Nest's not-found handler only runs the static global filters.
+    const app = request.app;
     const path = request.path ?? new URL(request.url ?? '/', 'http://localhost').pathname;
     const allowed = allowedMethods(app, path);
     if (!allowed.length || response.headersSent) return false;

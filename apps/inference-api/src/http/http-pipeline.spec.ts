@@ -175,7 +175,13 @@ describe('HTTP pipeline (in process)', () => {
     const record = doc.body.components.schemas.PredictRecordDto;
     expect(Object.keys(record.properties)).toHaveLength(23);
     expect(record.required ?? []).toEqual([]);
-    expect(record.properties.SEX).toEqual(expect.objectContaining({ type: 'number', nullable: true, enum: [1, 2] }));
+    expect(record.properties.SEX).toEqual(expect.objectContaining({ type: 'integer', nullable: true, enum: [1, 2] }));
+    // Unknown fields are refused (forbidNonWhitelisted, the predict parser): the spec says so.
+    expect(record.additionalProperties).toBe(false);
+    expect(doc.body.components.schemas.PredictRequestDto.additionalProperties).toBe(false);
+    expect(doc.body.components.schemas.FeedbackRequestDto.additionalProperties).toBe(false);
+    // Response shapes are not closed: a client must tolerate new fields.
+    expect(doc.body.components.schemas.PredictResponseDto.additionalProperties).toBeUndefined();
     expect(doc.body.components.schemas.PredictResponseDto.properties.predictions.items).toEqual({ $ref: '#/components/schemas/PredictionDto' });
   });
 
