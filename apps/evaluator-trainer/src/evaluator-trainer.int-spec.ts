@@ -17,11 +17,11 @@ import {
   TrainingEventsRepository,
 } from '@loan/data-access';
 import { EncodedRow, LABEL_COLUMN, preprocessBatch, splitForDay } from '@loan/features';
-import { aucWithError, ChecksumMismatchError, pairedAucDifference } from '@loan/ml';
+import { ChecksumMismatchError, pairedAucDifference } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { AppConfig, JobsProducer, ReferenceDataService } from '@loan/platform';
 import { createTestEnv, waitFor } from '@loan/testing';
-import { RealRowsModel, trainTinyModelOnRealRows } from '@loan/testing-models';
+import { RealRowsModel, seedTinyChampion } from '@loan/testing-models';
 import { EvaluatorTrainerModule } from './evaluator-trainer.module';
 
 const DAY = '2026-11-23';
@@ -47,7 +47,7 @@ function seededTrainerApp(name: string, vars: Record<string, string>, seedDays: 
     env.apply();
     const app = await NestFactory.createApplicationContext(EvaluatorTrainerModule, { logger: ['error'] });
     await app.init();
-    const champion = await seedChampion(app);
+    const champion = await seedTinyChampion(app);
     const { rows } = await new ReferenceDataService(app.get(AppConfig)).load();
     const extra = rows.slice(3600, 3600 + SHIFTED_DAYS.length * SHIFTED_ROWS_PER_DAY + 600);
     seeded = { app, champion, more: { encoded: preprocessBatch(extra, champion.fit), labels: extra.map((r) => r[LABEL_COLUMN]) } };
@@ -58,28 +58,6 @@ function seededTrainerApp(name: string, vars: Record<string, string>, seedDays: 
     await env.cleanup();
   });
   return () => seeded;
-}
-
-/**
- * A small champion trained on real rows, registered as the trainer registers versions: with the
- * expected AUC (and its DeLong SE) measured on rows it never trained on, which the evaluator's decay test reads.
- */
-async function seedChampion(app: INestApplicationContext): Promise<RealRowsModel> {
-  const data = await trainTinyModelOnRealRows(app);
-  const expected = aucWithError(data.labels.slice(2400, 3000), await data.model.predictProba(data.encoded.slice(2400, 3000)));
-  const doc = await app.get(ModelRegistryService).register({
-    model: data.model,
-    trainingKey: 'test.champion',
-    kind: 'fine-tuned',
-    parentVersion: null,
-    trainingDays: [],
-    attempt: null,
-    metrics: { f1: data.validationF1, expectedRocAuc: expected.auc, expectedRocAucSe: expected.se },
-    durationMs: 0,
-  });
-  data.model.dispose();
-  await app.get(ModelAliasesRepository).compareAndSet('champion', null, doc.version, 'test');
-  return data;
 }
 
 /** Stores rows as one processed day, split as the processor splits them, with the metadata that lists it as processed. */

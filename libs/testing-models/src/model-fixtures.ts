@@ -1,7 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { dayRowId, PreprocessingVersionsRepository, ProcessedDataRepository } from '@loan/data-access';
+import { dayRowId, ModelAliasesRepository, PreprocessingVersionsRepository, ProcessedDataRepository } from '@loan/data-access';
 import { EncodedRow, LABEL_COLUMN, PreprocessingFit, preprocessBatch, splitForDay } from '@loan/features';
-import { LoanModel, TabTransformer, trainClassifier } from '@loan/ml';
+import { aucWithError, LoanModel, TabTransformer, trainClassifier } from '@loan/ml';
+import { ModelRegistryService } from '@loan/model-registry';
 import { AppConfig, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 
 /** Small enough to train in seconds, real enough to beat chance on the real rows. */
@@ -30,6 +31,28 @@ export async function trainTinyModelOnRealRows(app: INestApplicationContext): Pr
   );
   const model = new LoanModel(trained.model, { threshold: trained.threshold, preprocessingVersion: fit.fingerprint });
   return { fit, encoded, labels, model, validationF1: trained.validation.f1 };
+}
+
+/**
+ * A small champion trained on real rows, registered as the trainer registers versions: with the
+ * expected AUC (and its DeLong SE) measured on rows it never trained on, which the evaluator's decay test reads.
+ */
+export async function seedTinyChampion(app: INestApplicationContext): Promise<RealRowsModel> {
+  const data = await trainTinyModelOnRealRows(app);
+  const expected = aucWithError(data.labels.slice(2400, 3000), await data.model.predictProba(data.encoded.slice(2400, 3000)));
+  const doc = await app.get(ModelRegistryService).register({
+    model: data.model,
+    trainingKey: 'test.champion',
+    kind: 'fine-tuned',
+    parentVersion: null,
+    trainingDays: [],
+    attempt: null,
+    metrics: { f1: data.validationF1, expectedRocAuc: expected.auc, expectedRocAucSe: expected.se },
+    durationMs: 0,
+  });
+  data.model.dispose();
+  await app.get(ModelAliasesRepository).compareAndSet('champion', null, doc.version, 'test');
+  return data;
 }
 
 /** Stores the 600 unseen rows as one processed day, split as the processor splits them. */
