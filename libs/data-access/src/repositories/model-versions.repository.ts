@@ -69,6 +69,13 @@ export class ModelVersionsRepository {
     return new Uint8Array(Buffer.concat(parts));
   }
 
+  /** Checksums of stored weight slices that no version names (what a writer killed mid-register leaves). */
+  async orphanWeightChecksums(): Promise<string[]> {
+    const [stored, named] = await Promise.all([this.chunks.distinct('checksum').exec(), this.versions.distinct('checksum').exec()]);
+    const kept = new Set(named);
+    return stored.filter((c) => !kept.has(c));
+  }
+
   /** Deletes versions (and their weights) not in `keep`. */
   async deleteExcept(keep: Set<number>): Promise<number[]> {
     const all = await this.versions.find().select({ version: 1, checksum: 1 }).lean<ModelVersionDoc[]>().exec();
