@@ -14,7 +14,7 @@ export class AppConfig {
   @Transform(toNumber) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
-  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  @Matches(/^(rediss?|redis-sentinel):\/\//, { message: 'REDIS_URL must start with redis://, rediss:// or redis-sentinel://' })
   REDIS_URL = 'redis://127.0.0.1:6390';
 
   @Matches(/^mongodb(\+srv)?:\/\/.+\/[^/?]+/, { message: 'MONGODB_URI must be mongodb://host:port/database' })
