@@ -1,19 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { DailyBatchDoc } from '../schemas/daily-batch.schema';
+import { findByDayId, rekeyLegacyDays, upsertByDay } from './day-keyed';
 
 @Injectable()
-export class DailyBatchesRepository {
+export class DailyBatchesRepository implements OnModuleInit {
   constructor(@InjectModel(DailyBatchDoc.name) private readonly model: Model<DailyBatchDoc>) {}
+
+  async onModuleInit(): Promise<void> {
+    await rekeyLegacyDays(this.model as never);
+  }
 
   /** One batch per day: a re-run overwrites with the same seeded content. */
   async upsert(doc: DailyBatchDoc): Promise<void> {
-    await this.model.updateOne({ day: doc.day }, { $set: doc }, { upsert: true }).exec();
+    await upsertByDay(this.model, doc);
   }
 
   findByDay(day: string): Promise<DailyBatchDoc | null> {
-    return this.model.findOne({ day }).lean<DailyBatchDoc>().exec();
+    return findByDayId(this.model, day);
   }
 
   count(filter: Partial<DailyBatchDoc> = {}): Promise<number> {

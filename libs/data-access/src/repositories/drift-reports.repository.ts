@@ -1,17 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { DriftReportDoc } from '../schemas/drift-report.schema';
+import { findByDayId, rekeyLegacyDays, upsertByDay } from './day-keyed';
 
 @Injectable()
-export class DriftReportsRepository {
+export class DriftReportsRepository implements OnModuleInit {
   constructor(@InjectModel(DriftReportDoc.name) private readonly model: Model<DriftReportDoc>) {}
 
+  async onModuleInit(): Promise<void> {
+    await rekeyLegacyDays(this.model as never);
+  }
+
   async upsert(doc: DriftReportDoc): Promise<void> {
-    await this.model.updateOne({ day: doc.day }, { $set: doc }, { upsert: true }).exec();
+    await upsertByDay(this.model, doc);
   }
 
   findByDay(day: string): Promise<DriftReportDoc | null> {
-    return this.model.findOne({ day }).lean<DriftReportDoc>().exec();
+    return findByDayId(this.model, day);
   }
 }

@@ -4,6 +4,8 @@ import { Schema as MongooseSchema } from 'mongoose';
 /** One generated day: what was sampled, from which model, under which scenario. */
 @Schema({ collection: 'daily_batches', timestamps: true })
 export class DailyBatchDoc {
+  /** The day (see repositories/day-keyed.ts); ObjectId only on documents not yet re-keyed. */
+  @Prop({ type: String }) _id?: string;
   @Prop({ required: true, unique: true }) day!: string;
   @Prop({ required: true }) scenario!: string;
   @Prop({ type: MongooseSchema.Types.Mixed }) scenarioSpec?: Record<string, unknown>;

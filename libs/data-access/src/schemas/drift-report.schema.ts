@@ -9,6 +9,8 @@ import { Schema as MongooseSchema } from 'mongoose';
  */
 @Schema({ collection: 'drift_reports', timestamps: true })
 export class DriftReportDoc {
+  /** The day (see repositories/day-keyed.ts); ObjectId only on documents not yet re-keyed. */
+  @Prop({ type: String }) _id?: string;
   @Prop({ required: true, unique: true }) day!: string;
   @Prop({ required: true }) preprocessingVersion!: string;
   @Prop({ required: true }) datasetDrift!: boolean;

@@ -4,6 +4,8 @@ import { Schema as MongooseSchema } from 'mongoose';
 /** The day's data-quality report and what the processor did with the rows. */
 @Schema({ collection: 'processing_metadata', timestamps: true })
 export class ProcessingMetadataDoc {
+  /** The day (see repositories/day-keyed.ts); ObjectId only on documents not yet re-keyed. */
+  @Prop({ type: String }) _id?: string;
   @Prop({ required: true, unique: true }) day!: string;
   @Prop({ required: true }) preprocessingVersion!: string;
   @Prop({ required: true }) rows!: number;
