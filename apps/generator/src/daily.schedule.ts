@@ -2,11 +2,12 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { todayUtc } from '@loan/contracts';
+import { RetentionService } from '@loan/data-access';
 import { AppConfig, DayRunnerService } from '@loan/platform';
 
 export const DAILY_CRON_NAME = 'daily-generate';
 
-/** Enqueues today's generate job on the configured cron (UTC); the job id keeps it once per day. */
+/** Enqueues today's generate job on the configured cron (UTC); the job id keeps it once per day. Then retention. */
 @Injectable()
 export class DailySchedule implements OnApplicationBootstrap {
   private readonly logger = new Logger(DailySchedule.name);
@@ -15,6 +16,7 @@ export class DailySchedule implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly registry: SchedulerRegistry,
     private readonly days: DayRunnerService,
+    private readonly retention: RetentionService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -32,8 +34,14 @@ export class DailySchedule implements OnApplicationBootstrap {
     this.logger.log({ cron: this.config.GENERATOR_CRON, next: job.nextDate().toISO() }, 'daily cron scheduled');
   }
 
-  /** What the cron does on each tick: start the loop for the current UTC day. */
-  tick(now: Date = new Date()) {
-    return this.days.runDay(todayUtc(now), 'cron');
+  /**
+   * What the cron does on each tick: start the loop for the current UTC day, then apply retention (every
+   * generator instance may do both: the day's job id keeps one run, and retention is idempotent).
+   */
+  async tick(now: Date = new Date()) {
+    const today = todayUtc(now);
+    const run = await this.days.runDay(today, 'cron');
+    if (this.config.RETENTION_DAYS > 0) await this.retention.compact(today, this.config.RETENTION_DAYS);
+    return run;
   }
 }

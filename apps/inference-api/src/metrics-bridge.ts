@@ -3,7 +3,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { ALL_QUEUES } from '@loan/contracts';
-import { DeploymentEventsRepository, PredictionsRepository, TrainingEventsRepository } from '@loan/data-access';
+import { DeploymentEventsRepository, ShadowAgreementService, TrainingEventsRepository } from '@loan/data-access';
 import { MetricsService } from './http/metrics/metrics.service';
 import { ServingModelsService } from './serving/serving-models.service';
 
@@ -17,7 +17,7 @@ export class MetricsBridge implements OnModuleInit {
     private readonly models: ServingModelsService,
     private readonly trainings: TrainingEventsRepository,
     private readonly deployments: DeploymentEventsRepository,
-    private readonly predictions: PredictionsRepository,
+    private readonly shadow: ShadowAgreementService,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -38,7 +38,7 @@ export class MetricsBridge implements OnModuleInit {
       shadowAgreement: async () => {
         const challenger = this.models.current('challenger');
         if (!challenger) return null;
-        const { compared, agreed } = await this.predictions.shadowAgreement(challenger.doc.version);
+        const { compared, agreed } = await this.shadow.of(challenger.doc.version);
         return compared ? agreed / compared : null;
       },
     });

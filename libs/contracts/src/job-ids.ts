@@ -37,6 +37,11 @@ export function daysBetween(from: string, to: string): string[] {
   return out;
 }
 
+/** The day `n` days after `from` (before it for negative `n`). */
+export function addDays(from: string, n: number): string {
+  return new Date(Date.parse(`${day(from)}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }

@@ -16,6 +16,10 @@ import { FeedbackRepository } from './repositories/feedback.repository';
 import { PredictionDoc, PredictionSchema } from './schemas/prediction.schema';
 import { PredictionsRepository } from './repositories/predictions.repository';
 import { DaySummaryService } from './day-summary.service';
+import { PredictionDailyDoc, PredictionDailySchema } from './schemas/prediction-daily.schema';
+import { PredictionDailyRepository } from './repositories/prediction-daily.repository';
+import { RetentionService } from './retention.service';
+import { ShadowAgreementService } from './shadow-agreement.service';
 import { DayDataService } from './day-data.service';
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -53,6 +57,9 @@ const repositories = [
   DeploymentEventsRepository,
   FeedbackRepository,
   PredictionsRepository,
+  PredictionDailyRepository,
+  RetentionService,
+  ShadowAgreementService,
   DaySummaryService,
   DayDataService,
 ];
@@ -78,6 +85,7 @@ const repositories = [
       { name: RawRowDoc.name, schema: RawRowSchema },
       { name: DeploymentEventDoc.name, schema: DeploymentEventSchema },
       { name: FeedbackDoc.name, schema: FeedbackSchema },
+      { name: PredictionDailyDoc.name, schema: PredictionDailySchema },
       { name: PredictionDoc.name, schema: PredictionSchema },
     ]),
   ],

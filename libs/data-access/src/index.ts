@@ -35,3 +35,7 @@ export * from './schemas/prediction.schema';
 export * from './repositories/predictions.repository';
 export * from './day-summary.service';
 export * from './day-data.service';
+export * from './schemas/prediction-daily.schema';
+export * from './repositories/prediction-daily.repository';
+export * from './retention.service';
+export * from './shadow-agreement.service';

@@ -25,6 +25,15 @@ describe('validateConfig', () => {
     expect(() => validateConfig({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN/);
   });
 
+  it('keeps 90 days by default, 0 keeps everything, and refuses a horizon shorter than what fine-tuning reads', () => {
+    expect(validateConfig({}).RETENTION_DAYS).toBe(90);
+    expect(validateConfig({ RETENTION_DAYS: '0' }).RETENTION_DAYS).toBe(0);
+    expect(validateConfig({ RETENTION_DAYS: '7' }).RETENTION_DAYS).toBe(7);
+    expect(() => validateConfig({ RETENTION_DAYS: '5' })).toThrow(/RETENTION_DAYS=5 .*at least 7/);
+    expect(() => validateConfig({ RETENTION_DAYS: '10', FINE_TUNE_WINDOW_DAYS: '14' })).toThrow(/at least 14/);
+    expect(() => validateConfig({ RETENTION_DAYS: '-1' })).toThrow(/RETENTION_DAYS/);
+  });
+
   it('never echoes a secret: a bad token by its length only, a URL without its credentials', () => {
     const message = (env: Record<string, unknown>) => {
       try {

@@ -33,6 +33,12 @@ export class AppConfig {
   GENERATOR_CRON = '0 2 * * *';
   @IsIn(['true', 'false'])
   GENERATOR_CRON_ENABLED = 'true';
+  /**
+   * Days of predictions and of raw/processed rows kept; the daily cron tallies older predictions into
+   * prediction_daily and removes older rows (summaries stay). 0 keeps everything.
+   */
+  @Transform(toNumber) @IsInt() @Min(0) @Max(3650)
+  RETENTION_DAYS = 90;
   @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
   DAILY_MIN_ROWS = 800;
   @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
@@ -159,6 +165,12 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   }
   if (config.DAILY_MIN_ROWS > config.DAILY_MAX_ROWS) {
     throw new ConfigValidationError('invalid configuration:\n  DAILY_MIN_ROWS must not exceed DAILY_MAX_ROWS');
+  }
+  const needed = Math.max(config.FINE_TUNE_WINDOW_DAYS, config.PROMOTION_LOOKBACK_DAYS);
+  if (config.RETENTION_DAYS > 0 && config.RETENTION_DAYS < needed) {
+    throw new ConfigValidationError(
+      `invalid configuration:\n  RETENTION_DAYS=${config.RETENTION_DAYS} would remove rows that fine-tuning or promotion still read: set 0 or at least ${needed} (FINE_TUNE_WINDOW_DAYS, PROMOTION_LOOKBACK_DAYS)`,
+    );
   }
   if (config.NODE_ENV === 'production' && config.ADMIN_TOKEN && DEMO_TOKEN_PATTERNS.some((p) => p.test(config.ADMIN_TOKEN as string))) {
     throw new ConfigValidationError('invalid configuration:\n  ADMIN_TOKEN is a development or demo token, refused when NODE_ENV=production: set a long random one');

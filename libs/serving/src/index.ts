@@ -6,3 +6,4 @@ export * from './promotion-policy';
 export * from './prune-selection';
 export * from './shadow-agreement';
 export * from './prediction-id';
+export * from './prediction-tally';

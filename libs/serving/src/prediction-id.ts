@@ -25,3 +25,13 @@ export function msUntilStored(id: string, now: number, maxDelayMs: number): numb
   if (served === null) return 0;
   return Math.max(0, Math.min(maxDelayMs, served + maxDelayMs - now));
 }
+
+/**
+ * The smallest v7 id of the millisecond `ms`: every id served at or after `ms` sorts after it, every id
+ * served before sorts before it (ids are lower-case hex, and the version nibble 7 sorts after 0). So
+ * "served before a time" is an `_id` range, which an index answers.
+ */
+export function predictionIdBound(ms: number): string {
+  const hex = Math.floor(ms).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+}

@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ModelInfoDto } from '@loan/api-contracts';
-import { PredictionsRepository } from '@loan/data-access';
+import { ShadowAgreementService } from '@loan/data-access';
 import { ServingModelsService } from '../serving/serving-models.service';
 
 @ApiTags('model')
@@ -9,7 +9,7 @@ import { ServingModelsService } from '../serving/serving-models.service';
 export class ModelController {
   constructor(
     private readonly models: ServingModelsService,
-    private readonly predictions: PredictionsRepository,
+    private readonly shadow: ShadowAgreementService,
   ) {}
 
   @Get('model')
@@ -20,7 +20,7 @@ export class ModelController {
     const champion = this.models.current('champion');
     if (!champion) throw new ServiceUnavailableException('no champion model is loaded yet');
     const challenger = this.models.current('challenger');
-    const shadow = challenger ? await this.predictions.shadowAgreement(challenger.doc.version) : null;
+    const shadow = challenger ? await this.shadow.of(challenger.doc.version) : null;
     const { doc } = champion;
     return {
       version: doc.version,

@@ -84,4 +84,16 @@ export class DayRowStore<T extends { _id: string; day: string; row: number }> {
   async countByDay(day: string): Promise<number> {
     return (await this.head(day))?.rows ?? 0;
   }
+
+  /**
+   * Removes the day: the head first (readers then see no day, never a partial one), then its chunks.
+   * Returns the rows it held; 0 for a day not stored.
+   */
+  async deleteDay(day: string): Promise<number> {
+    const head = await this.head(day);
+    if (!head) return 0;
+    await this.collection.deleteOne({ _id: day as never, generation: head.generation } as never);
+    for (let i = 0; i < head.chunks; i++) await this.collection.deleteOne({ _id: chunkId(day, head.generation, i) as never });
+    return head.rows;
+  }
 }

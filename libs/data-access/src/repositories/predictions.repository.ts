@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { PredictionDoc } from '../schemas/prediction.schema';
 import { DUPLICATE_KEY } from './duplicate-key';
+import type { TalliedPrediction } from '@loan/serving';
 
 const INSERT_CHUNK = 1000;
 
@@ -27,7 +28,24 @@ export class PredictionsRepository {
     return this.model.findOne({ _id: id }).lean<PredictionDoc>().exec();
   }
 
-  /** Served-vs-challenger agreement for one challenger version, over every compared prediction. */
+  /**
+   * Predictions served before `boundId` (a `predictionIdBound`), oldest first, with what a daily tally
+   * needs: an `_id` range, which MongoDB answers from the primary index. (FerretDB's SQLite backend reads
+   * the collection for it, which retention keeps to its horizon.)
+   */
+  servedBefore(boundId: string): AsyncIterable<TalliedPrediction> {
+    return this.model
+      .find({ _id: { $lt: boundId } }, { modelVersion: 1, probability: 1, default: 1, shadow: 1, createdAt: 1 })
+      .sort({ _id: 1 })
+      .lean<TalliedPrediction>()
+      .cursor();
+  }
+
+  async deleteServedBefore(boundId: string): Promise<number> {
+    return (await this.model.deleteMany({ _id: { $lt: boundId } }).exec()).deletedCount;
+  }
+
+  /** Served-vs-challenger agreement for one challenger version, over the predictions still stored. */
   async shadowAgreement(challengerVersion: number): Promise<{ compared: number; agreed: number }> {
     const [compared, agreed] = await Promise.all([
       this.model.countDocuments({ 'shadow.version': challengerVersion }).exec(),

@@ -25,4 +25,9 @@ export class ProcessedDataRepository {
   countByDay(day: string): Promise<number> {
     return this.store.countByDay(day);
   }
+
+  /** Removes the day's rows (retention); returns how many it held. */
+  deleteDay(day: string): Promise<number> {
+    return this.store.deleteDay(day);
+  }
 }

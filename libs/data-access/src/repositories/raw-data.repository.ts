@@ -24,4 +24,9 @@ export class RawDataRepository {
   countByDay(day: string): Promise<number> {
     return this.store.countByDay(day);
   }
+
+  /** Removes the day's rows (retention); returns how many it held. */
+  deleteDay(day: string): Promise<number> {
+    return this.store.deleteDay(day);
+  }
 }

@@ -17,5 +17,7 @@ export class DailyBatchDoc {
   /** New on every write of the day's raw rows: what the processor's summary names as its input. */
   @Prop() generation?: string;
   @Prop() generateMs?: number;
+  /** When retention removed the day's raw and processed rows (unset while they are stored). */
+  @Prop({ type: Date, default: null }) rowsRetiredAt?: Date | null;
 }
 export const DailyBatchSchema = SchemaFactory.createForClass(DailyBatchDoc);
