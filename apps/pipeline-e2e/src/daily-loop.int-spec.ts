@@ -247,6 +247,12 @@ describe('daily loop end to end: five apps as separate processes', () => {
     };
     const clients = records.map((_, i) => client(i));
 
+    // A path version outside 1 … 2^53−1 is a 400 naming it, not a 404 or a parse failure.
+    for (const bad of ['0', 'abc', '1.5', '69934036808757210110586238533632']) {
+      const r = await admin('POST', `/versions/${bad}/promote`);
+      expect({ bad, status: r.status, message: r.body.message }).toEqual({ bad, status: 400, message: expect.stringContaining('version must be a whole number') });
+    }
+    expect((await admin('POST', '/versions/999999/promote')).status).toBe(404);
     const promoted = await admin('POST', '/versions/1/promote');
     expect(promoted.status).toBe(200);
     expect(promoted.body.serving.champion).toBe(1);

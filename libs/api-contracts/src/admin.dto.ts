@@ -3,7 +3,13 @@ import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nest
 import { IsScenario, isIsoDay, type Scenario, SCENARIO_NAMES } from '@loan/contracts';
 import { FEATURE_COLUMNS, LABEL_COLUMN } from '@loan/features';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsInt, Matches, Max, Min, Validate, ValidateIf, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+
+/**
+ * May be left out, but not sent as null: the spec does not declare these fields nullable (class-validator's
+ * IsOptional would let null through, which the fuzzer caught on `scenario`).
+ */
+const Omittable = () => ValidateIf((_object, value) => value !== undefined);
 
 const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 /** For the spec: format 'date' alone is only a hint to many clients. */
@@ -85,7 +91,7 @@ export class RunDayDto {
     ...SCENARIO_SCHEMA,
     examples: ['recession', { name: 'custom', shifts: [{ column: 'PAY_0', shift: 0.5, space: 'latent' }] }],
   } as ApiPropertyOptions)
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }) => (typeof value === 'string' ? { name: value } : value))
   @IsScenario()
   scenario?: Scenario;
@@ -110,7 +116,7 @@ export class RetrainDto {
   date: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Version to fine-tune from; default the champion' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   baseVersion?: number;
@@ -123,7 +129,7 @@ export class PruneDto {
     maximum: 1000,
     description: 'Versions kept besides champion, challenger and previous champion; default KEEP_VERSIONS',
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -21,8 +21,8 @@ describe('PredictRecordDto documentation', () => {
   });
 
   it('takes codes and bounds from the feature schema', () => {
-    expect(options(PredictRecordDto, 'EDUCATION').enum).toEqual([...CATEGORY_CODES.EDUCATION]);
-    expect(options(PredictRecordDto, 'PAY_6').enum).toEqual([...CATEGORY_CODES.PAY_6]);
+    expect(options(PredictRecordDto, 'EDUCATION').enum).toEqual([...CATEGORY_CODES.EDUCATION, null]);
+    expect(options(PredictRecordDto, 'PAY_6').enum).toEqual([...CATEGORY_CODES.PAY_6, null]);
     expect(options(PredictRecordDto, 'AGE')).toEqual(expect.objectContaining({ minimum: NUMERIC_BOUNDS.AGE.min, maximum: NUMERIC_BOUNDS.AGE.max }));
     expect(options(PredictRecordDto, 'PAY_AMT3')).toEqual(expect.objectContaining({ minimum: 0 }));
   });

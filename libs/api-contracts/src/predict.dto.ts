@@ -12,7 +12,8 @@ const month = (k: number) => `month ${k} of 6 (1 = most recent)`;
 function feature(column: FeatureColumn, description: string): ApiPropertyOptions {
   // 'integer': every column of the real data holds whole numbers and the parser refuses fractions.
   const base = { type: 'integer' as const, nullable: true, description: `${description}. Null or absent = missing (imputed).` };
-  if (column in CATEGORY_CODES) return { ...base, enum: [...CATEGORY_CODES[column as CategoricalColumn]] };
+  // null listed in the enum too: in OpenAPI 3.0 an enum restricts even a nullable property (3.0.3 §4.7.25).
+  if (column in CATEGORY_CODES) return { ...base, enum: [...CATEGORY_CODES[column as CategoricalColumn], null] };
   const { min, max } = NUMERIC_BOUNDS[column as NumericColumn];
   return { ...base, minimum: min, maximum: max };
 }

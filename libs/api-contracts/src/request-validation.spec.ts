@@ -34,6 +34,14 @@ describe('RunDayDto', () => {
     expect(rejected(RunDayDto, { scenario: 'boom' })).toEqual(['scenario']);
     expect(rejected(RunDayDto, { scenario: 'custom' })).toEqual(['scenario']);
   });
+
+  it('may leave an optional field out but not send it as null (the spec does not declare null)', () => {
+    expect(rejected(RunDayDto, { scenario: null })).toEqual(['scenario']);
+    expect(rejected(PruneDto, { keep: null })).toEqual(['keep']);
+    expect(rejected(PruneDto, {})).toEqual([]);
+    expect(rejected(RetrainDto, { date: '2026-01-01', baseVersion: null })).toEqual(['baseVersion']);
+    expect(rejected(RetrainDto, { date: '2026-01-01' })).toEqual([]);
+  });
 });
 
 describe('BackfillDto', () => {

@@ -7,7 +7,6 @@ import {
   HttpCode,
   NotFoundException,
   Param,
-  ParseIntPipe,
   Post,
   Query,
   UnprocessableEntityException,
@@ -40,6 +39,13 @@ import { ServingModelsService } from '../serving/serving-models.service';
 function day(value: string): string {
   if (!isIsoDay(value)) throw new BadRequestException(`date must be a calendar day YYYY-MM-DD, got ${JSON.stringify(value)}`);
   return value;
+}
+
+/** A version number from the path: a whole number 1 … 2^53−1, as the spec states it, else 400. */
+function versionNumber(value: string): number {
+  const n = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new BadRequestException(`version must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(value)}`);
+  return n;
 }
 
 const ERROR = { type: ErrorResponseDto };
@@ -145,14 +151,15 @@ export class AdminController {
   @Post('versions/:version/promote')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make a version champion (its checksum is verified first); serving reloads' })
-  @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1 } })
+  @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } })
   @ApiOkResponse({ description: 'the change and what this instance serves after reloading' })
   @BadInput()
   @ApiNotFoundResponse({ ...ERROR, description: 'no such version' })
   @ApiConflictResponse({ ...ERROR, description: 'the version cannot become champion now' })
   @Refused('the version fails its checksum')
-  async promote(@Param('version', ParseIntPipe) version: number) {
-    return this.afterChange(await this.guarded(() => this.deployments.promote(version)));
+  async promote(@Param('version') version: string) {
+    const v = versionNumber(version);
+    return this.afterChange(await this.guarded(() => this.deployments.promote(v)));
   }
 
   @Post('rollback')

@@ -1,6 +1,7 @@
 // Which methods the express router serves for a path, so a request that matched no route can be told
 // apart: a known path with another method is 405 with Allow (RFC 9110 §15.5.6), an unknown path is 404.
 // Read from the router itself, not the OpenAPI document, so a route can never be missing from it.
+import { METHODS } from 'node:http';
 
 /** The parts of express 5's router (the "router" package) this reads. */
 interface RouteLike {
@@ -19,8 +20,11 @@ export function allowedMethods(app: ExpressAppLike | undefined, path: string): s
   const allowed = new Set<string>();
   for (const layer of app?.router?.stack ?? []) {
     if (!layer.route || !layer.match(path)) continue;
-    for (const [method, on] of Object.entries(layer.route.methods)) {
-      if (!on || method === '_all') continue;
+    const methods = Object.entries(layer.route.methods).filter(([m, on]) => on && m !== '_all').map(([m]) => m);
+    // A route on every method is a middleware applied to all routes (Nest registers pino-http's that
+    // way, once per method), not something served: it says nothing about what the path allows.
+    if (methods.length >= METHODS.length) continue;
+    for (const method of methods) {
       allowed.add(method.toUpperCase());
       if (method === 'get') allowed.add('HEAD');
     }

@@ -85,7 +85,7 @@ export class BodyErrorsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<RequestLike | undefined>();
     const response = http.getResponse<ResponseLike>();
-    if (exception instanceof NotFoundException && request && !request.route && this.answeredAsKnownPath(request, response)) return;
+    if (exception instanceof NotFoundException && request && this.answeredAsKnownPath(request, response)) return;
     const { status, body } = this.replyFor(exception, request);
     if (response.headersSent) {
       // A streamed response failed midway: nothing valid can follow, so the client sees a cut.
@@ -106,7 +106,9 @@ export class BodyErrorsFilter implements ExceptionFilter {
     const app = request.app;
     const path = request.path ?? new URL(request.url ?? '/', 'http://localhost').pathname;
     const allowed = allowedMethods(app, path);
-    if (!allowed.length || response.headersSent) return false;
+    // Not `!request.route`: a middleware applied to every route (pino-http's) leaves its catch-all route
+    // there. A route of this method on the path means its handler answered 404 itself (no such version).
+    if (!allowed.length || allowed.includes(String(request.method).toUpperCase()) || response.headersSent) return false;
     response.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
     if (request.method === 'OPTIONS') {
       response.status(204).end();

@@ -1,6 +1,6 @@
 // The HTTP pieces wired as main.ts wires them, in process on an ephemeral port (no MongoDB, no Redis):
 // what a client sees for bad bodies, admin auth, Bull Board, metrics and the docs.
-import { Body, Controller, Get, INestApplication, Module, Post, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, MiddlewareConsumer, Module, NestModule, NotFoundException, Post, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -39,6 +39,11 @@ class ThingsController {
     throw new Error('secret internal detail');
   }
 
+  @Get('missing')
+  missing(): never {
+    throw new NotFoundException('no such thing');
+  }
+
   @AdminGuards()
   @Get('admin')
   admin() {
@@ -56,7 +61,13 @@ class ThingsController {
     { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
   ],
 })
-class PipelineModule {}
+class PipelineModule implements NestModule {
+  // As nestjs-pino's LoggerModule does in the app: a middleware on every route leaves its catch-all route
+  // on requests no controller took.
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply((_req: unknown, _res: unknown, next: () => void) => next()).forRoutes({ path: '*', method: RequestMethod.ALL });
+  }
+}
 
 describe('HTTP pipeline (in process)', () => {
   let app: INestApplication;
@@ -114,6 +125,13 @@ describe('HTTP pipeline (in process)', () => {
     expect(deleted.status).toBe(405);
     expect(deleted.headers['allow']).toBe('POST, OPTIONS');
     expect(deleted.body).toEqual({ statusCode: 405, error: 'Method Not Allowed', message: 'DELETE is not allowed on /api/v1/things/predict; allowed: POST' });
+    const ownNotFound = await http.get('/api/v1/things/missing');
+    expect(ownNotFound.status).toBe(404);
+    expect(ownNotFound.body.message).toBe('no such thing');
+    for (const method of ['trace', 'patch'] as const) {
+      const other = await http[method]('/api/v1/things/predict?x=1');
+      expect({ method, status: other.status, allow: other.headers['allow'] }).toEqual({ method, status: 405, allow: 'POST, OPTIONS' });
+    }
     const put = await http.put('/api/v1/things/boom?x=1');
     expect(put.status).toBe(405);
     expect(put.headers['allow']).toBe('GET, HEAD, OPTIONS');
@@ -175,7 +193,7 @@ describe('HTTP pipeline (in process)', () => {
     const record = doc.body.components.schemas.PredictRecordDto;
     expect(Object.keys(record.properties)).toHaveLength(23);
     expect(record.required ?? []).toEqual([]);
-    expect(record.properties.SEX).toEqual(expect.objectContaining({ type: 'integer', nullable: true, enum: [1, 2] }));
+    expect(record.properties.SEX).toEqual(expect.objectContaining({ type: 'integer', nullable: true, enum: [1, 2, null] }));
     // Unknown fields are refused (forbidNonWhitelisted, the predict parser): the spec says so.
     expect(record.additionalProperties).toBe(false);
     expect(doc.body.components.schemas.PredictRequestDto.additionalProperties).toBe(false);
