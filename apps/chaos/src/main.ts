@@ -18,6 +18,7 @@ import { adminRunDay, createTestEnv, loadCalendar, RunningApp, startApp, waitHea
 import { DayNotSettledError, DaySettler } from '@loan/testing-loop';
 import { ChaosModule } from './chaos.module';
 import { InvariantChecker, InvariantResult } from './invariants';
+import { Servers, sleep } from './servers';
 
 const WORKERS = ['generator', 'processor', 'evaluator-trainer', 'deployer'] as const;
 type Worker = (typeof WORKERS)[number];
@@ -72,38 +73,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The private servers, through scripts/services.sh (pidfiles per port) so they are started as everywhere else. */
-class Servers {
-  constructor(
-    private readonly env: Record<string, string>,
-    private readonly redisPort: number,
-    private readonly mongoPort: number,
-  ) {}
-
-  up(): Promise<unknown> {
-    return promisify(execFile)('bash', ['scripts/services.sh', 'up'], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...this.env } });
-  }
-
-  down(): Promise<unknown> {
-    return promisify(execFile)('bash', ['scripts/services.sh', 'down'], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...this.env } });
-  }
-
-  /** SIGTERM to the server's pid (Redis writes its AOF, FerretDB closes SQLite), a pause down, then up again. */
-  async restart(which: 'redis' | 'ferretdb', pauseMs: number): Promise<number> {
-    const started = Date.now();
-    const pidfile = join(WORKSPACE_ROOT, '.data', which === 'redis' ? `redis-${this.redisPort}.pid` : `ferretdb-${this.mongoPort}.pid`);
-    const pid = Number(readFileSync(pidfile, 'utf8').trim());
-    process.kill(pid, 'SIGTERM');
-    for (let i = 0; i < 200 && alive(pid); i++) await sleep(100);
-    if (alive(pid)) throw new Error(`${which} (pid ${pid}) did not stop in 20 s`);
-    await sleep(pauseMs);
-    await this.up();
-    return (Date.now() - started) / 1000;
-  }
-}
-
 /** CPU seconds a process has used (utime + stime from /proc), or 0 when it cannot be read. */
 function cpuSeconds(pid: number | undefined): number {
   try {
@@ -120,15 +89,6 @@ async function busiest<T extends { running: RunningApp }>(candidates: [string, T
   await sleep(400);
   const used = candidates.map(([, w], i) => cpuSeconds(w.running.process.pid) - before[i]);
   return candidates[used.indexOf(Math.max(...used))];
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Retries a call through the admin API while the servers behind it restart. */
