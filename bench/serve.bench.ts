@@ -1,70 +1,206 @@
-// What a prediction costs through the running inference-api (HTTP, validation, micro-batching, model),
-// measured side by side in one run: 1-row requests alone and under a small concurrent load, and the
-// same 1,024 records sent as concurrent 1-row requests vs one batch request. Not a test: it prints
-// figures and ratios. Needs a serving API: `npm run demo` in another terminal, then
-//   API_URL=http://127.0.0.1:3000 npm run bench:serve
-import { readFileSync } from 'node:fs';
-import { LABEL_COLUMN } from '@loan/features';
+// What serving costs against its peer, side by side in one run on the same cores:
+// `npm run bench:serve [-- --seconds 10 --connections 64]`. It starts, as separate processes, the
+// inference-api (on the shared services, its own database, a champion of the full recipe's architecture)
+// and a bare NestJS app on the same adapter and body parser answering a constant (bench/peers/bare-nest.ts),
+// then drives both with autocannon from this process and prints:
+//   1. req/s and p50/p99 of 1-row predicts at N connections, inference-api vs bare Nest, and the ratio;
+//   2. micro-batching on vs off: the same load against a second inference-api with BATCH_MAX_SIZE=1 and
+//      BATCH_MAX_WAIT_MS=0, rows/s ratio;
+//   3. 10,000 records in one request vs the same model scoring the same rows in process (preprocess +
+//      predict), rows/s ratio;
+//   4. the inference-api's peak RSS (VmHWM) over the run.
+// The champion is trained for one epoch on real rows: its speed, not its quality, is what is measured.
+// Not a test: it prints figures and ratios.
+import 'reflect-metadata';
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import autocannon from 'autocannon';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataAccessModule } from '@loan/data-access';
+import { LABEL_COLUMN, LoanFeatures, preprocessRow } from '@loan/features';
+import { FULL_RECIPE } from '@loan/ml';
+import { ModelRegistryModule, ModelRegistryService } from '@loan/model-registry';
+import { PlatformModule } from '@loan/platform';
 import { parseCreditCsv } from '@loan/synthetic';
+import { createTestEnv, RunningApp, WORKSPACE_ROOT } from '@loan/testing';
+import { seedTinyChampion } from '@loan/testing-models';
+import { spawn } from 'node:child_process';
 
-const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '64' },
+    'batch-records': { type: 'string', default: '10000' },
+    /** Writes a V8 CPU profile of the batching inference-api to tmp/bench-serve-profile/ (open in Chrome DevTools). */
+    profile: { type: 'boolean', default: false },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const BATCH_RECORDS = Number(values['batch-records']);
+const PORTS = { api: 3961, unbatched: 3962, bare: 3963 };
 
-function records(n: number): Record<string, number>[] {
-  return parseCreditCsv(readFileSync('data/credit-default-taiwan.csv', 'utf8'))
-    .slice(0, n)
-    .map(({ [LABEL_COLUMN]: _label, ...features }) => features);
+@Module({ imports: [PlatformModule.forApp('bench-serve', []), DataAccessModule, ModelRegistryModule] })
+class BenchModule {}
+
+interface Load {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
 }
 
-async function post(recs: unknown[]): Promise<number> {
-  const t = performance.now();
-  const res = await fetch(`${API}/api/v1/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records: recs }) });
-  if (res.status !== 200) throw new Error(`predict answered ${res.status}: ${await res.text()}`);
-  await res.arrayBuffer();
-  return performance.now() - t;
+async function load(port: number, body: string, connections = CONNECTIONS, seconds = SECONDS): Promise<Load> {
+  const r = await autocannon({
+    url: `http://127.0.0.1:${port}/api/v1/predict`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration: seconds,
+  });
+  return { requests: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-
-/** `total` 1-row requests from `concurrency` clients; latencies in ms and wall time. */
-async function load(recs: Record<string, number>[], total: number, concurrency: number) {
-  const latencies: number[] = [];
-  let next = 0;
-  const t = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        latencies.push(await post([recs[i % recs.length]]));
-      }
-    }),
-  );
-  return { latencies, wallMs: performance.now() - t };
+/** CPU seconds a process has used (utime + stime). */
+function cpuSeconds(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function main() {
-  const recs = records(1024);
-  await load(recs, 50, 4); // warm-up
-  const alone = await load(recs, 300, 1);
-  const small = await load(recs, 600, 8);
-  const singles = await load(recs, 1024, 32);
-  const t = performance.now();
-  await post(recs);
-  const batchMs = performance.now() - t;
+/** A load run, with the CPU seconds the server, FerretDB and this process (the load generator) spent on it. */
+async function measured(port: number, server: RunningApp, body: string): Promise<Load & { cpu: { server: number; db: number; client: number } }> {
+  const dbPid = Number(readFileSync(join(WORKSPACE_ROOT, '.data/ferretdb-27027.pid'), 'utf8').trim());
+  const before = { server: cpuSeconds(server.process.pid), db: cpuSeconds(dbPid), client: process.cpuUsage() };
+  const result = await load(port, body);
+  const client = process.cpuUsage(before.client);
+  return {
+    ...result,
+    cpu: { server: cpuSeconds(server.process.pid) - before.server, db: cpuSeconds(dbPid) - before.db, client: (client.user + client.system) / 1e6 },
+  };
+}
 
-  const row = (name: string, r: { latencies: number[]; wallMs: number }) =>
-    console.log(
-      `${name.padEnd(34)} p50 ${pct(r.latencies, 50).toFixed(2).padStart(7)} ms   p99 ${pct(r.latencies, 99).toFixed(2).padStart(7)} ms   ${(r.latencies.length / (r.wallMs / 1000)).toFixed(0).padStart(6)} req/s`,
-    );
-  console.log(`inference-api at ${API}`);
-  row('1 row, 1 client (300 requests)', alone);
-  row('1 row, 8 clients (600 requests)', small);
-  row('1 row, 32 clients (1,024 requests)', singles);
-  console.log(`1,024 rows in one request            ${batchMs.toFixed(1)} ms`);
-  console.log(`ratios: p50 under 8 clients / alone = ${(pct(small.latencies, 50) / pct(alone.latencies, 50)).toFixed(2)}; ` +
-    `records/s one batch request / 1,024 concurrent 1-row requests = ${(singles.wallMs / batchMs).toFixed(1)}×`);
+/** VmHWM (peak resident memory) or VmRSS (now) of a process, in MB. */
+function memoryMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/**
+ * A server as its own process, stdout and stderr to a file under tmp/ (as production ships logs to a
+ * collector): piping them into this process would bill their handling to the load generator.
+ */
+function startServer(name: string, main: string, env: Record<string, string>, nodeArgs: string[] = []): RunningApp {
+  mkdirSync(join(WORKSPACE_ROOT, 'tmp'), { recursive: true });
+  const log = join(WORKSPACE_ROOT, `tmp/bench-serve-${name}.log`);
+  const fd = openSync(log, 'w');
+  const child = spawn(process.execPath, [...nodeArgs, join(WORKSPACE_ROOT, main)], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  return {
+    name,
+    process: child,
+    output: () => readFileSync(log, 'utf8').slice(-5000),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode });
+        child.once('exit', (code, signal) => resolve({ code, signal }));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function listening(app: RunningApp, port: number, path: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (app.process.exitCode !== null) throw new Error(`${app.name} exited: ${app.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${port}${path}`, { method: path === '/health' ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: path === '/health' ? undefined : '{}' })
+      .then((r) => r.status < 500)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${app.name} did not listen on :${port}`);
+}
+
+async function main(): Promise<void> {
+  const env = createTestEnv('serve', { LOG_LEVEL: 'info' }, { label: 'bench', stable: true });
+  await env.cleanup();
+  env.apply();
+  const context: INestApplicationContext = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
+  const apps: RunningApp[] = [];
+  try {
+    console.error('[bench:serve] training a champion of the full recipe for one epoch (speed, not quality)');
+    const { fit } = await seedTinyChampion(context, FULL_RECIPE.config, 1);
+    const apiMain = 'dist/apps/inference-api/main.js';
+    const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', join(WORKSPACE_ROOT, 'tmp/bench-serve-profile')] : [];
+    const api = startServer('api', apiMain, { ...env.vars, PORT: String(PORTS.api) }, profile);
+    const unbatched = startServer('unbatched', apiMain, { ...env.vars, PORT: String(PORTS.unbatched), BATCH_MAX_SIZE: '1', BATCH_MAX_WAIT_MS: '0' });
+    const bare = startServer('bare-nest', 'dist/bench/bare-nest/main.js', { PORT: String(PORTS.bare) });
+    apps.push(api, unbatched, bare);
+    await Promise.all([listening(api, PORTS.api, '/health'), listening(unbatched, PORTS.unbatched, '/health'), listening(bare, PORTS.bare, '/api/v1/predict')]);
+
+    const records: LoanFeatures[] = parseCreditCsv(readFileSync(join(WORKSPACE_ROOT, 'data/credit-default-taiwan.csv'), 'utf8')).map(({ [LABEL_COLUMN]: _label, ...f }) => f);
+    const oneRow = JSON.stringify({ records: [records[0]] });
+
+    // Warm-up of each server (JIT, model kernels, connection pools), then the measured runs one at a time.
+    for (const port of [PORTS.api, PORTS.unbatched, PORTS.bare]) await load(port, oneRow, 8, 2);
+    const bareLoad = await measured(PORTS.bare, bare, oneRow);
+    const apiLoad = await measured(PORTS.api, api, oneRow);
+    const unbatchedLoad = await measured(PORTS.unbatched, unbatched, oneRow);
+
+    const rssBeforeBatch = { now: memoryMb(api.process.pid, 'VmRSS'), peak: memoryMb(api.process.pid) };
+    const batch = records.slice(0, BATCH_RECORDS);
+    const batchBody = JSON.stringify({ records: batch });
+    const timeRequest = async () => {
+      const t = performance.now();
+      const res = await fetch(`http://127.0.0.1:${PORTS.api}/api/v1/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: batchBody });
+      if (res.status !== 200) throw new Error(`batch predict answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      await res.arrayBuffer();
+      return performance.now() - t;
+    };
+    await timeRequest();
+    const requestMs = Math.min(await timeRequest(), await timeRequest(), await timeRequest());
+
+    // The same model, loaded as serving loads it, scoring the same rows in this process.
+    const { model } = await context.get(ModelRegistryService).load(1);
+    const timeInProcess = async () => {
+      const t = performance.now();
+      await model.predictProba(batch.map((r) => preprocessRow(r, fit)));
+      return performance.now() - t;
+    };
+    await timeInProcess();
+    const inProcessMs = Math.min(await timeInProcess(), await timeInProcess(), await timeInProcess());
+    model.dispose();
+    const rss = memoryMb(api.process.pid);
+
+    const row = (name: string, l: Awaited<ReturnType<typeof measured>>) =>
+      console.log(
+        `| ${name} | ${l.rps.toFixed(0)} | ${l.p50.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.requests} | ${l.errors + l.non2xx} | ${l.cpu.server.toFixed(1)} / ${l.cpu.db.toFixed(1)} / ${l.cpu.client.toFixed(1)} |`,
+      );
+    console.log(`\n1-row POST /api/v1/predict, ${CONNECTIONS} connections, ${SECONDS} s each (autocannon in this process, same cores)\n`);
+    console.log(`| server | req/s | p50 ms | p99 ms | requests | failed | CPU s: server / FerretDB / load generator (of ${SECONDS * 2} on 2 cores) |\n|---|---|---|---|---|---|---|`);
+    row('bare NestJS (constant answer)', bareLoad);
+    row('inference-api (micro-batching on)', apiLoad);
+    row('inference-api (BATCH_MAX_SIZE=1, BATCH_MAX_WAIT_MS=0)', unbatchedLoad);
+    const batchRowsPerSecond = BATCH_RECORDS / (requestMs / 1000);
+    const inProcessRowsPerSecond = BATCH_RECORDS / (inProcessMs / 1000);
+    console.log(`\n${BATCH_RECORDS.toLocaleString('en')} records in one request: ${requestMs.toFixed(0)} ms (${batchRowsPerSecond.toFixed(0)} rows/s); in process: ${inProcessMs.toFixed(0)} ms (${inProcessRowsPerSecond.toFixed(0)} rows/s)`);
+    console.log(`inference-api peak RSS (VmHWM): ${rss.toFixed(0)} MB (before the ${BATCH_RECORDS.toLocaleString('en')}-record requests: ${rssBeforeBatch.now.toFixed(0)} MB now, ${rssBeforeBatch.peak.toFixed(0)} MB peak)\n`);
+    const verdict = (name: string, value: number, target: number, unit = '×') => console.log(`${name.padEnd(48)} ${value.toFixed(2)}${unit}  target ≥ ${target}${unit}  ${value >= target ? 'met' : 'NOT met'}`);
+    verdict('inference-api / bare NestJS (req/s)', apiLoad.rps / bareLoad.rps, 0.5);
+    verdict('micro-batching on / off (rows/s)', apiLoad.rps / unbatchedLoad.rps, 5);
+    verdict('batch request / in-process (rows/s)', batchRowsPerSecond / inProcessRowsPerSecond, 0.8);
+    console.log(`${'peak RSS'.padEnd(48)} ${rss.toFixed(0)} MB  target ≤ 300 MB  ${rss <= 300 ? 'met' : 'NOT met'}`);
+  } finally {
+    await Promise.all(apps.map((a) => a.stop()));
+    await context.close();
+    await env.cleanup();
+  }
 }
 
 main().catch((e) => {
-  console.error(e.message);
+  console.error(e);
   process.exit(1);
 });

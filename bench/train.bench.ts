@@ -1,16 +1,20 @@
 // Training and prediction throughput of the TabTransformer on the real data, for each recipe, measured
-// side by side in one run on the backend this machine selects (printed first). Not a test: it prints
-// figures and ratios. Run: npm run bench:train
+// side by side in one run on the backend this machine selects (printed first), and against a PyTorch peer
+// (bench/peers/tabtransformer_torch.py, torch from PyPI in .data/venv-torch) training the same
+// architecture on the same encoded rows at the same batch size on 2 threads. Not a test: it prints
+// figures and ratios. Run: npm run bench:train (TORCH_PYTHON unset: the peer is skipped and says so)
 import { EncodedRow, fitPreprocessing, LABEL_COLUMN, preprocessBatch } from '@loan/features';
-import { FULL_RECIPE, QUICK_RECIPE, selectBackend, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
+import { FULL_RECIPE, QUICK_RECIPE, resolveTabTransformerConfig, selectBackend, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
 import { parseCreditCsv } from '@loan/synthetic';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const TRAIN_ROWS = 8000;
 const SINGLE_CALLS = 200;
 
 interface Result {
   name: string;
+  torch?: { trainRowsPerSecond: number; predictBatchRowsPerSecond: number };
   trainRowsPerSecond: number;
   predictBatchRowsPerSecond: number;
   singleP50Ms: number;
@@ -39,11 +43,33 @@ async function measure(name: string, config: Partial<TabTransformerConfig>, rows
   model.dispose();
   return {
     name,
+    torch: torchPeer(name, config, rows, labels),
     trainRowsPerSecond: trained.trainRowsPerSecond,
     predictBatchRowsPerSecond,
     singleP50Ms: latencies[Math.floor(SINGLE_CALLS * 0.5)],
     singleP99Ms: latencies[Math.floor(SINGLE_CALLS * 0.99)],
   };
+}
+
+/** The PyTorch peer on the same rows and architecture (its own process, 2 threads). */
+function torchPeer(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[]): Result['torch'] {
+  const python = process.env.TORCH_PYTHON;
+  if (!python) return undefined;
+  mkdirSync('tmp', { recursive: true });
+  const file = `tmp/bench-train-${name.split(' ')[0]}.json`;
+  writeFileSync(
+    file,
+    JSON.stringify({
+      config: resolveTabTransformerConfig(config),
+      batchSize: 256,
+      epochs: 2,
+      categorical: rows.slice(0, TRAIN_ROWS).map((r) => r.categorical),
+      numeric: rows.slice(0, TRAIN_ROWS).map((r) => r.numeric),
+      labels: labels.slice(0, TRAIN_ROWS),
+    }),
+  );
+  const out = execFileSync(python, ['bench/peers/tabtransformer_torch.py', '--rows', file, '--threads', '2'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  return JSON.parse(out.trim().split('\n').pop() as string);
 }
 
 async function main(): Promise<void> {
@@ -64,6 +90,14 @@ async function main(): Promise<void> {
   for (const r of results) {
     console.log(
       `${r.name.padEnd(24)} ${r.trainRowsPerSecond.toFixed(0).padStart(12)}  ${r.predictBatchRowsPerSecond.toFixed(0).padStart(21)}  ${r.singleP50Ms.toFixed(2).padStart(12)}  ${r.singleP99Ms.toFixed(2).padStart(12)}  ${(r.trainRowsPerSecond / base.trainRowsPerSecond).toFixed(2).padStart(12)}  ${(r.predictBatchRowsPerSecond / base.predictBatchRowsPerSecond).toFixed(2).padStart(14)}`,
+    );
+  }
+  console.log(`\nagainst PyTorch ${process.env.TORCH_PYTHON ? 'on CPU, 2 threads, same rows, architecture, batch 256 and epochs' : '(skipped: TORCH_PYTHON is not set)'}`);
+  for (const r of results) {
+    if (!r.torch) continue;
+    console.log(
+      `${r.name.padEnd(24)} train ${r.trainRowsPerSecond.toFixed(0)} vs ${r.torch.trainRowsPerSecond.toFixed(0)} rows/s = ${(r.trainRowsPerSecond / r.torch.trainRowsPerSecond).toFixed(2)}×;  ` +
+        `predict ${r.predictBatchRowsPerSecond.toFixed(0)} vs ${r.torch.predictBatchRowsPerSecond.toFixed(0)} rows/s = ${(r.predictBatchRowsPerSecond / r.torch.predictBatchRowsPerSecond).toFixed(2)}×  (target ≥ 1.0×)`,
     );
   }
   for (const r of results) {

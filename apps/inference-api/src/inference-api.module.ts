@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ALL_QUEUES } from '@loan/contracts';
@@ -25,7 +25,8 @@ import { ShadowService } from './serving/shadow.service';
 @Module({
   imports: [
     // Every queue: the admin API enqueues days, backfills and retrains, and Bull Board shows them all.
-    PlatformModule.forApp('inference-api', ALL_QUEUES),
+    // POST predict gets no request logger: at ~1,000 requests/s it cost more than the model (docs/performance.md).
+    PlatformModule.forApp('inference-api', ALL_QUEUES, { unloggedRoutes: [{ path: 'predict', method: RequestMethod.POST }] }),
     DataAccessModule,
     ModelRegistryModule,
     MetricsModule,

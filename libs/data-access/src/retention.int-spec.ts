@@ -127,6 +127,17 @@ describe('retention on the MongoDB-wire server', () => {
     expect((await retention.compact('2026-06-10', 3)).rowsDeleted).toBe(20);
   });
 
+  it('stores predictions through the driver as mongoose would read them; a retried write adds nothing', async () => {
+    const docs = [prediction(at('2026-07-01'), 21, 4, 0.3, true), prediction(at('2026-07-01'), 22, 4, 0.7)];
+    await predictions.insertMany(docs);
+    await predictions.insertMany([...docs, prediction(at('2026-07-01'), 23, 4, 0.9)]);
+    const stored = await predictions.findById(docs[0]._id);
+    expect(stored).toMatchObject({ requestId: 'r21', modelVersion: 4, probability: 0.3, default: false, features: { AGE: 30 }, shadow: { version: 9, agree: true } });
+    expect(stored?.createdAt).toBeInstanceOf(Date);
+    expect(await predictions.findById(docs[1]._id)).not.toHaveProperty('shadow');
+    expect(await predictions.findById(idAt(at('2026-07-01'), 23))).not.toBeNull();
+  });
+
   it('refuses a horizon that is not a positive whole number of days', async () => {
     await expect(retention.compact('2026-06-10', 0)).rejects.toThrow(/horizon/);
     await expect(retention.compact('2026-06-10', 1.5)).rejects.toThrow(/horizon/);

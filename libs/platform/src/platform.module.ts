@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { QueueName } from '@loan/contracts';
@@ -15,14 +16,14 @@ import { REDIS_CLIENT, RedisCloser, redisClientProvider } from './redis.provider
  */
 @Module({})
 export class PlatformModule {
-  static forApp(app: string, queues: readonly QueueName[]): DynamicModule {
+  static forApp(app: string, queues: readonly QueueName[], options: { unloggedRoutes?: RouteInfo[] } = {}): DynamicModule {
     const queuesModule = QueuesModule.forRoot(queues);
     return {
       module: PlatformModule,
       global: true,
       imports: [
         AppConfigModule,
-        LoggingModule.forApp(app),
+        LoggingModule.forApp(app, options.unloggedRoutes),
         MongooseModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({ uri: config.MONGODB_URI, serverSelectionTimeoutMS: 10000 }),

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { dayRowId, ModelAliasesRepository, PreprocessingVersionsRepository, ProcessedDataRepository } from '@loan/data-access';
 import { EncodedRow, LABEL_COLUMN, PreprocessingFit, preprocessBatch, splitForDay } from '@loan/features';
-import { aucWithError, LoanModel, TabTransformer, trainClassifier } from '@loan/ml';
+import { aucWithError, LoanModel, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { AppConfig, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 
@@ -17,8 +17,16 @@ export interface RealRowsModel {
   validationF1: number;
 }
 
-/** Fits (and stores) the reference preprocessing in the app's database and trains a tiny model on real rows. */
-export async function trainTinyModelOnRealRows(app: INestApplicationContext): Promise<RealRowsModel> {
+/**
+ * Fits (and stores) the reference preprocessing in the app's database and trains a model on real rows:
+ * by default the tiny one; benchmarks pass a recipe's architecture (and fewer epochs: its speed, not its
+ * quality, is what they measure).
+ */
+export async function trainTinyModelOnRealRows(
+  app: INestApplicationContext,
+  architecture: Partial<TabTransformerConfig> = TINY_MODEL,
+  maxEpochs = 4,
+): Promise<RealRowsModel> {
   const reference = new ReferenceDataService(app.get(AppConfig));
   const fit = await new PreprocessingFitService(reference, app.get(PreprocessingVersionsRepository)).ensureCurrent();
   const { rows } = await reference.load();
@@ -27,7 +35,7 @@ export async function trainTinyModelOnRealRows(app: INestApplicationContext): Pr
   const trained = await trainClassifier(
     { rows: encoded.slice(0, 2400), labels: labels.slice(0, 2400) },
     { rows: encoded.slice(2400, 3000), labels: labels.slice(2400, 3000) },
-    { model: new TabTransformer(TINY_MODEL), maxEpochs: 4, seed: 1 },
+    { model: new TabTransformer(architecture), maxEpochs, seed: 1 },
   );
   const model = new LoanModel(trained.model, { threshold: trained.threshold, preprocessingVersion: fit.fingerprint });
   return { fit, encoded, labels, model, validationF1: trained.validation.f1 };
@@ -37,8 +45,8 @@ export async function trainTinyModelOnRealRows(app: INestApplicationContext): Pr
  * A small champion trained on real rows, registered as the trainer registers versions: with the
  * expected AUC (and its DeLong SE) measured on rows it never trained on, which the evaluator's decay test reads.
  */
-export async function seedTinyChampion(app: INestApplicationContext): Promise<RealRowsModel> {
-  const data = await trainTinyModelOnRealRows(app);
+export async function seedTinyChampion(app: INestApplicationContext, architecture?: Partial<TabTransformerConfig>, maxEpochs?: number): Promise<RealRowsModel> {
+  const data = await trainTinyModelOnRealRows(app, architecture, maxEpochs);
   const expected = aucWithError(data.labels.slice(2400, 3000), await data.model.predictProba(data.encoded.slice(2400, 3000)));
   const doc = await app.get(ModelRegistryService).register({
     model: data.model,

@@ -1,0 +1,31 @@
+// The peer of `npm run bench:serve`: a bare NestJS app on the same adapter (express), the same global
+// prefix and the same JSON body parser as the inference-api, whose POST /api/v1/predict parses the body
+// and answers a constant prediction. What the framework costs, with nothing of ours on the path.
+import 'reflect-metadata';
+import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+
+const ANSWER = { modelVersion: 1, threshold: 0.5, predictions: [{ id: '01900000-0000-7000-8000-000000000000', probability: 0.25, default: false }] };
+
+@Controller()
+class BarePredictController {
+  @Post('predict')
+  @HttpCode(200)
+  predict(@Body() _body: unknown) {
+    return ANSWER;
+  }
+}
+
+@Module({ controllers: [BarePredictController] })
+class BareModule {}
+
+async function main(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger: ['error'] });
+  app.setGlobalPrefix('api/v1');
+  app.useBodyParser('json', { limit: '8mb' });
+  await app.listen(Number(process.env.PORT ?? 3990), '0.0.0.0');
+  console.log('bare nest listening');
+}
+
+void main();
