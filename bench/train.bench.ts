@@ -1,5 +1,6 @@
 // Training and prediction throughput of the TabTransformer on the real data, for each recipe, measured
-// side by side in one run on the backend this machine selects (printed first), and against a PyTorch peer
+// side by side in one run on every tfjs backend that loads here (wasm; tfjs-node once `npm run
+// native:setup` has built it; each in its own process), and against a PyTorch peer
 // (bench/peers/tabtransformer_torch.py, torch from PyPI in .data/venv-torch) training the same
 // architecture on the same encoded rows at the same batch size on 2 threads. Not a test: it prints
 // figures and ratios. Run: npm run bench:train (TORCH_PYTHON unset: the peer is skipped and says so)
@@ -21,7 +22,7 @@ interface Result {
   singleP99Ms: number;
 }
 
-async function measure(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[]): Promise<Result> {
+async function measure(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[], withTorch: boolean): Promise<Result> {
   const model = new TabTransformer({ ...config, seed: 1 });
   const train = { rows: rows.slice(0, TRAIN_ROWS), labels: labels.slice(0, TRAIN_ROWS) };
   const validation = { rows: rows.slice(TRAIN_ROWS, TRAIN_ROWS + 1024), labels: labels.slice(TRAIN_ROWS, TRAIN_ROWS + 1024) };
@@ -43,7 +44,7 @@ async function measure(name: string, config: Partial<TabTransformerConfig>, rows
   model.dispose();
   return {
     name,
-    torch: torchPeer(name, config, rows, labels),
+    torch: withTorch ? torchPeer(name, config, rows, labels) : undefined,
     trainRowsPerSecond: trained.trainRowsPerSecond,
     predictBatchRowsPerSecond,
     singleP50Ms: latencies[Math.floor(SINGLE_CALLS * 0.5)],
@@ -72,36 +73,71 @@ function torchPeer(name: string, config: Partial<TabTransformerConfig>, rows: En
   return JSON.parse(out.trim().split('\n').pop() as string);
 }
 
-async function main(): Promise<void> {
-  const backend = await selectBackend(undefined, (line) => console.log(line));
-  console.log(`backend: ${backend}`);
+const CONFIGS: [string, Partial<TabTransformerConfig>][] = [
+  ['quick (d16, 1 layer)', QUICK_RECIPE.config],
+  ['full (d32, 2 layers)', FULL_RECIPE.config],
+  ['paper (d32, 6 layers)', { ...FULL_RECIPE.config, numLayers: 6 }],
+];
+
+/** One backend's figures, in its own process (tfjs keeps one backend per process): a JSON line. */
+async function measureBackend(): Promise<void> {
+  const backend = await selectBackend(undefined, (line) => console.error(line));
   const real = parseCreditCsv(readFileSync(process.env.DATA_CSV_PATH ?? 'data/credit-default-taiwan.csv', 'utf8'));
   const fit = fitPreprocessing(real);
   const rows = preprocessBatch(real, fit);
   const labels = real.map((r) => r[LABEL_COLUMN]);
+  const results: Result[] = [];
+  for (const [name, config] of CONFIGS) results.push(await measure(name, config, rows, labels, process.env.BENCH_TORCH === '1'));
+  console.log(JSON.stringify({ backend, results }));
+}
 
-  const results = [
-    await measure('quick (d16, 1 layer)', QUICK_RECIPE.config, rows, labels),
-    await measure('full (d32, 2 layers)', FULL_RECIPE.config, rows, labels),
-    await measure('paper (d32, 6 layers)', { ...FULL_RECIPE.config, numLayers: 6 }, rows, labels),
-  ];
-  const base = results[0];
-  console.log('\nmodel                    train rows/s  predict rows/s (1024)  1-row p50 ms  1-row p99 ms  train ×quick  predict ×quick');
-  for (const r of results) {
-    console.log(
-      `${r.name.padEnd(24)} ${r.trainRowsPerSecond.toFixed(0).padStart(12)}  ${r.predictBatchRowsPerSecond.toFixed(0).padStart(21)}  ${r.singleP50Ms.toFixed(2).padStart(12)}  ${r.singleP99Ms.toFixed(2).padStart(12)}  ${(r.trainRowsPerSecond / base.trainRowsPerSecond).toFixed(2).padStart(12)}  ${(r.predictBatchRowsPerSecond / base.predictBatchRowsPerSecond).toFixed(2).padStart(14)}`,
-    );
+/** Every backend that loads here (wasm always; tfjs-node after `npm run native:setup`), then the table. */
+async function main(): Promise<void> {
+  if (process.env.BENCH_TRAIN_BACKEND) return measureBackend();
+  const backends = ['wasm', 'tfjs-node'].filter((b) => b === 'wasm' || canLoad('@tensorflow/tfjs-node'));
+  const runs: { backend: string; results: Result[] }[] = [];
+  for (const [i, backend] of backends.entries()) {
+    console.error(`[bench:train] ${backend}${i === 0 && process.env.TORCH_PYTHON ? ' (and the PyTorch peer)' : ''}`);
+    const out = execFileSync(process.execPath, [__filename], {
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_TRAIN_BACKEND: backend, TF_BACKEND: backend, BENCH_TORCH: i === 0 ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 16 << 20,
+    });
+    runs.push(JSON.parse(out.trim().split('\n').pop() as string));
   }
-  console.log(`\nagainst PyTorch ${process.env.TORCH_PYTHON ? 'on CPU, 2 threads, same rows, architecture, batch 256 and epochs' : '(skipped: TORCH_PYTHON is not set)'}`);
-  for (const r of results) {
-    if (!r.torch) continue;
-    console.log(
-      `${r.name.padEnd(24)} train ${r.trainRowsPerSecond.toFixed(0)} vs ${r.torch.trainRowsPerSecond.toFixed(0)} rows/s = ${(r.trainRowsPerSecond / r.torch.trainRowsPerSecond).toFixed(2)}×;  ` +
-        `predict ${r.predictBatchRowsPerSecond.toFixed(0)} vs ${r.torch.predictBatchRowsPerSecond.toFixed(0)} rows/s = ${(r.predictBatchRowsPerSecond / r.torch.predictBatchRowsPerSecond).toFixed(2)}×  (target ≥ 1.0×)`,
-    );
+  if (!backends.includes('tfjs-node')) console.log('(tfjs-node not measured: @tensorflow/tfjs-node does not load here; `npm run native:setup` builds it)');
+  console.log('\n| model | backend | train rows/s | predict rows/s (4,096) | 1-row p50 ms | 1-row p99 ms |\n|---|---|---|---|---|---|');
+  for (const [k, [name]] of CONFIGS.entries()) {
+    for (const run of runs) {
+      const r = run.results[k];
+      console.log(`| ${name} | ${run.backend} | ${r.trainRowsPerSecond.toFixed(0)} | ${r.predictBatchRowsPerSecond.toFixed(0)} | ${r.singleP50Ms.toFixed(2)} | ${r.singleP99Ms.toFixed(2)} |`);
+    }
+    const torch = runs[0].results[k].torch;
+    if (torch) console.log(`| ${name} | PyTorch CPU, 2 threads | ${torch.trainRowsPerSecond.toFixed(0)} | ${torch.predictBatchRowsPerSecond.toFixed(0)} | | |`);
   }
-  for (const r of results) {
-    console.log(`${r.name}: batching 1024 rows is ${((r.predictBatchRowsPerSecond * r.singleP50Ms) / 1000).toFixed(0)}× the throughput of one row per call`);
+  const torchRuns = runs[0].results.filter((r) => r.torch);
+  if (!torchRuns.length) console.log('\n(PyTorch not measured: TORCH_PYTHON is not set)');
+  else {
+    console.log('\nbest backend here against PyTorch on CPU (same rows, architecture, batch 256 and epochs; target ≥ 1.0×)');
+    for (const [k, [name]] of CONFIGS.entries()) {
+      const torch = runs[0].results[k].torch;
+      if (!torch) continue;
+      const best = runs.reduce((a, b) => (b.results[k].trainRowsPerSecond > a.results[k].trainRowsPerSecond ? b : a));
+      const bestPredict = runs.reduce((a, b) => (b.results[k].predictBatchRowsPerSecond > a.results[k].predictBatchRowsPerSecond ? b : a));
+      console.log(
+        `${name.padEnd(24)} train ${best.backend} ${(best.results[k].trainRowsPerSecond / torch.trainRowsPerSecond).toFixed(2)}×;  predict ${bestPredict.backend} ${(bestPredict.results[k].predictBatchRowsPerSecond / torch.predictBatchRowsPerSecond).toFixed(2)}×`,
+      );
+    }
+  }
+}
+
+function canLoad(module: string): boolean {
+  try {
+    execFileSync(process.execPath, ['-e', `require(${JSON.stringify(module)})`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
   }
 }
 

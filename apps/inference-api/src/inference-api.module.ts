@@ -28,7 +28,8 @@ import { ShadowService } from './serving/shadow.service';
     // POST predict gets no request logger: at ~1,000 requests/s it cost more than the model (docs/performance.md).
     PlatformModule.forApp('inference-api', ALL_QUEUES, { unloggedRoutes: [{ path: 'predict', method: RequestMethod.POST }] }),
     DataAccessModule,
-    ModelRegistryModule,
+    // 1-row requests are the common case: wasm first (native TensorFlow is slower per small call).
+    ModelRegistryModule.withBackendOrder(['wasm', 'tfjs-node-gpu', 'tfjs-node', 'cpu']),
     MetricsModule,
     ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: throttlerOptions }),
   ],

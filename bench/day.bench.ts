@@ -1,0 +1,97 @@
+// One full day at production size, stage by stage: `npm run bench:day [-- --rows 10000]`.
+// The four worker apps run as their own processes (as in production) on the shared services and a database
+// of their own. The champion has the full recipe's architecture (trained one epoch on real rows, with its
+// expected AUC measured as the trainer measures it); the day is a concept shift, and ATTEMPT_ALPHA is set
+// so low that no candidate can pass, so the evaluator-trainer runs the policy's 3 fine-tunes (on the day's
+// evaluation part) before its CRITICAL alert. Each stage's time is read from its BullMQ job
+// (processedOn → finishedOn); the total is the wall time from enqueueing the day to the day settled.
+// Target (issue 10 §4): ≤ 10 minutes on 2 cores. Not a test: it prints figures.
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { JOBS, jobIds, QUEUES } from '@loan/contracts';
+import { AlertsRepository, DataAccessModule } from '@loan/data-access';
+import { FULL_RECIPE } from '@loan/ml';
+import { ModelRegistryModule } from '@loan/model-registry';
+import { DayRunnerService, JobsProducer, PlatformModule } from '@loan/platform';
+import { createTestEnv, RunningApp, startApp, waitHealthy } from '@loan/testing';
+import { seedTinyChampion } from '@loan/testing-models';
+import { DaySettler } from '@loan/testing-loop';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000' }, date: { type: 'string', default: '2027-06-01' } } });
+const ROWS = values.rows as string;
+const DAY = values.date as string;
+const WORKERS = [
+  ['generator', 'GENERATOR_PORT', 3971],
+  ['processor', 'PROCESSOR_PORT', 3972],
+  ['evaluator-trainer', 'EVALUATOR_TRAINER_PORT', 3973],
+  ['deployer', 'DEPLOYER_PORT', 3974],
+] as const;
+
+@Module({ imports: [PlatformModule.forApp('bench-day', Object.values(QUEUES)), DataAccessModule, ModelRegistryModule], providers: [DaySettler] })
+class BenchDayModule {}
+
+async function main(): Promise<void> {
+  const env = createTestEnv(
+    'day',
+    { DAILY_MIN_ROWS: ROWS, DAILY_MAX_ROWS: ROWS, ATTEMPT_ALPHA: '0.000000001', DECAY_ALPHA: '0.2', DECAY_AUC_MARGIN: '0', LOG_LEVEL: 'warn' },
+    { label: 'bench', stable: true },
+  );
+  await env.cleanup();
+  env.apply();
+  const context = await NestFactory.createApplicationContext(BenchDayModule, { logger: ['error'] });
+  const apps: RunningApp[] = [];
+  try {
+    console.error('[bench:day] a champion of the full recipe (one epoch on real rows)');
+    await seedTinyChampion(context, FULL_RECIPE.config, 1);
+    for (const [name, portVar, port] of WORKERS) apps.push(startApp(name, { ...env.vars, [portVar]: String(port) }));
+    await Promise.all(apps.map((a, i) => waitHealthy(a, WORKERS[i][2])));
+    console.error(`[bench:day] ${DAY}: ${ROWS} rows, scenario recession_concept`);
+    const started = Date.now();
+    await context.get(DayRunnerService).runDay(DAY, 'backfill', { name: 'recession_concept' });
+    await context.get(DaySettler).waitSettled(DAY, 3_600_000);
+    const wallSeconds = (Date.now() - started) / 1000;
+
+    const producer = context.get(JobsProducer);
+    const stages: [string, string, string][] = [
+      ['generate', JOBS.GENERATE_DAY, jobIds.generate(DAY)],
+      ['process', JOBS.PROCESS_DAY, jobIds.process(DAY)],
+      ['evaluate', JOBS.EVALUATE_DAY, jobIds.evaluate(DAY)],
+      ...[1, 2, 3].map((a) => [`fine-tune ${a}`, JOBS.TRAIN_MODEL, jobIds.train(DAY, a)] as [string, string, string]),
+    ];
+    const deploys = (await producer.queueFor(JOBS.DEPLOY_MODEL).getCompleted(0, 50)).filter((j) => j.id?.startsWith(`deploy.${DAY}.`));
+    console.log(`\nOne day of ${Number(ROWS).toLocaleString('en')} generated rows through the four worker apps (2 cores, wasm), stage by stage\n`);
+    console.log('| stage | job | seconds |\n|---|---|---|');
+    let sum = 0;
+    for (const [name, job, id] of stages) {
+      const j = await producer.queueFor(job as never).getJob(id);
+      if (!j?.processedOn || !j.finishedOn) {
+        console.log(`| ${name} | ${id} | did not run |`);
+        continue;
+      }
+      const s = (j.finishedOn - j.processedOn) / 1000;
+      sum += s;
+      console.log(`| ${name} | ${id} | ${s.toFixed(1)} |`);
+    }
+    for (const j of deploys) {
+      const s = ((j.finishedOn ?? 0) - (j.processedOn ?? 0)) / 1000;
+      sum += s;
+      console.log(`| deploy | ${j.id} | ${s.toFixed(1)} |`);
+    }
+    const alerts = (await context.get(AlertsRepository).list({ day: DAY })).map((a) => `${a.severity} ${a.kind}`);
+    console.log(`| all stages | | ${sum.toFixed(1)} |`);
+    console.log(`| wall time, enqueued to settled | | ${wallSeconds.toFixed(1)} |`);
+    console.log(`\nalerts: ${alerts.join(', ') || 'none'}`);
+    console.log(`wall time ${(wallSeconds / 60).toFixed(1)} min; target ≤ 10 min: ${wallSeconds <= 600 ? 'met' : 'NOT met'}`);
+  } finally {
+    await Promise.all(apps.map((a) => a.stop()));
+    await context.close();
+    await env.cleanup();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
