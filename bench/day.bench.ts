@@ -1,9 +1,10 @@
 // One full day at production size, stage by stage: `npm run bench:day [-- --rows 10000]`.
 // The four worker apps run as their own processes (as in production) on the shared services and a database
-// of their own. The champion has the full recipe's architecture (trained one epoch on real rows, with its
-// expected AUC measured as the trainer measures it); the day is a concept shift, and ATTEMPT_ALPHA is set
-// so low that no candidate can pass, so the evaluator-trainer runs the policy's 3 fine-tunes (on the day's
-// evaluation part) before its CRITICAL alert. Each stage's time is read from its BullMQ job
+// of their own. The champion has the full recipe's architecture (6 epochs on 2,400 real rows, with its
+// expected AUC measured as the trainer measures it); F1_THRESHOLD (the operator's F1 bar) is set above any
+// F1 so the day retrains, and ATTEMPT_ALPHA very low. The ladder still stops at the first attempt that
+// passes (the F1 rule is a bootstrap bound, which a low alpha does not make impossible), so a day runs 1 to
+// 3 fine-tunes; the table shows which ran. Each stage's time is read from its BullMQ job
 // (processedOn → finishedOn); the total is the wall time from enqueueing the day to the day settled.
 // Target (issue 10 §4): ≤ 10 minutes on 2 cores. Not a test: it prints figures.
 import 'reflect-metadata';
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { JOBS, jobIds, QUEUES } from '@loan/contracts';
 import { AlertsRepository, DataAccessModule } from '@loan/data-access';
 import { FULL_RECIPE } from '@loan/ml';
-import { ModelRegistryModule } from '@loan/model-registry';
+import { MlBackendService, ModelRegistryModule } from '@loan/model-registry';
 import { DayRunnerService, JobsProducer, PlatformModule } from '@loan/platform';
 import { createTestEnv, RunningApp, startApp, waitHealthy } from '@loan/testing';
 import { seedTinyChampion } from '@loan/testing-models';
@@ -35,7 +36,7 @@ class BenchDayModule {}
 async function main(): Promise<void> {
   const env = createTestEnv(
     'day',
-    { DAILY_MIN_ROWS: ROWS, DAILY_MAX_ROWS: ROWS, ATTEMPT_ALPHA: '0.000000001', DECAY_ALPHA: '0.2', DECAY_AUC_MARGIN: '0', LOG_LEVEL: 'warn' },
+    { DAILY_MIN_ROWS: ROWS, DAILY_MAX_ROWS: ROWS, F1_THRESHOLD: '0.99', ATTEMPT_ALPHA: '0.000000001', LOG_LEVEL: 'warn' },
     { label: 'bench', stable: true },
   );
   await env.cleanup();
@@ -43,13 +44,13 @@ async function main(): Promise<void> {
   const context = await NestFactory.createApplicationContext(BenchDayModule, { logger: ['error'] });
   const apps: RunningApp[] = [];
   try {
-    console.error('[bench:day] a champion of the full recipe (one epoch on real rows)');
-    await seedTinyChampion(context, FULL_RECIPE.config, 1);
+    console.error('[bench:day] a champion of the full recipe (6 epochs on 2,400 real rows)');
+    await seedTinyChampion(context, FULL_RECIPE.config, 6);
     for (const [name, portVar, port] of WORKERS) apps.push(startApp(name, { ...env.vars, [portVar]: String(port) }));
     await Promise.all(apps.map((a, i) => waitHealthy(a, WORKERS[i][2])));
-    console.error(`[bench:day] ${DAY}: ${ROWS} rows, scenario recession_concept`);
+    console.error(`[bench:day] ${DAY}: ${ROWS} rows, no drift, retraining forced by the F1 bar`);
     const started = Date.now();
-    await context.get(DayRunnerService).runDay(DAY, 'backfill', { name: 'recession_concept' });
+    await context.get(DayRunnerService).runDay(DAY, 'backfill', { name: 'none' });
     await context.get(DaySettler).waitSettled(DAY, 3_600_000);
     const wallSeconds = (Date.now() - started) / 1000;
 
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
       ...[1, 2, 3].map((a) => [`fine-tune ${a}`, JOBS.TRAIN_MODEL, jobIds.train(DAY, a)] as [string, string, string]),
     ];
     const deploys = (await producer.queueFor(JOBS.DEPLOY_MODEL).getCompleted(0, 50)).filter((j) => j.id?.startsWith(`deploy.${DAY}.`));
-    console.log(`\nOne day of ${Number(ROWS).toLocaleString('en')} generated rows through the four worker apps (2 cores, wasm), stage by stage\n`);
+    console.log(`\nOne day of ${Number(ROWS).toLocaleString('en')} generated rows through the four worker apps (2 cores; tfjs backend ${await context.get(MlBackendService).backend()}, as the trainer picks it with the same packages), stage by stage\n`);
     console.log('| stage | job | seconds |\n|---|---|---|');
     let sum = 0;
     for (const [name, job, id] of stages) {

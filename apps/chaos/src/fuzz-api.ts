@@ -15,7 +15,7 @@ import { runCommandLine } from '@loan/platform';
 import { createTestEnv, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 import { ChaosModule } from './chaos.module';
 import { seedTwoVersions } from './seed-versions';
-import { Servers } from './servers';
+import { privateServers } from './servers';
 
 interface Options {
   schemathesis: string;
@@ -90,18 +90,11 @@ function runPass(options: Options, name: string, url: string, headers: string[],
 }
 
 async function fuzz(options: Options): Promise<void> {
-  const redisPort = options.basePort + 50;
-  const mongoPort = options.basePort + 51;
-  const redisUrl = `redis://127.0.0.1:${redisPort}`;
-  const mongoUri = `mongodb://127.0.0.1:${mongoPort}/fuzz`;
-  const servers = new Servers(
-    { REDIS_URL: redisUrl, MONGODB_URI: mongoUri, FERRETDB_SQLITE_DIR: join(WORKSPACE_ROOT, `.data/fuzz-ferretdb-${mongoPort}`) },
-    redisPort,
-    mongoPort,
-  );
+  const { servers, redisUrl, mongoUri } = privateServers(options.basePort, 'fuzz');
+
   const token = `fuzz-${randomBytes(12).toString('hex')}`;
   const env = createTestEnv('api', { LOG_LEVEL: 'error', ADMIN_TOKEN: token, ADMIN_RATE_LIMIT: '100000' }, { label: 'fuzz', stable: true, redisUrl, mongoUri });
-  console.log(`[fuzz] Redis on :${redisPort}, FerretDB on :${mongoPort}`);
+  console.log(`[fuzz] Redis at ${redisUrl}, FerretDB at ${mongoUri}`);
   await servers.up();
   await env.cleanup();
   env.apply();

@@ -18,7 +18,7 @@ import { adminRunDay, createTestEnv, loadCalendar, RunningApp, startApp, waitHea
 import { DayNotSettledError, DaySettler } from '@loan/testing-loop';
 import { ChaosModule } from './chaos.module';
 import { InvariantChecker, InvariantResult } from './invariants';
-import { Servers, sleep } from './servers';
+import { privateServers, sleep } from './servers';
 
 const WORKERS = ['generator', 'processor', 'evaluator-trainer', 'deployer'] as const;
 type Worker = (typeof WORKERS)[number];
@@ -115,21 +115,13 @@ async function chaos(options: Options): Promise<void> {
   const token = `chaos-${randomBytes(12).toString('hex')}`;
   const port = (app: Worker | 'inference-api', instance: number) =>
     options.basePort + (app === 'inference-api' ? WORKERS.length * options.instances : WORKERS.indexOf(app) * options.instances + instance);
-  const redisPort = options.basePort + 50;
-  const mongoPort = options.basePort + 51;
-  const redisUrl = `redis://127.0.0.1:${redisPort}`;
-  const mongoUri = `mongodb://127.0.0.1:${mongoPort}/chaos`;
-  const servers = new Servers(
-    { REDIS_URL: redisUrl, MONGODB_URI: mongoUri, REDIS_APPENDONLY: 'yes', FERRETDB_SQLITE_DIR: join(WORKSPACE_ROOT, `.data/chaos-ferretdb-${mongoPort}`) },
-    redisPort,
-    mongoPort,
-  );
+  const { servers, redisUrl, mongoUri } = privateServers(options.basePort, 'chaos');
   const overrides = Object.fromEntries(options.set.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   // The production retry policy (3 attempts, 2 s exponential backoff), not the tests' 200 ms: a job that
   // meets a restarting server must outlast the restart.
   const env = createTestEnv(calendar.name, { LOG_LEVEL: 'warn', ADMIN_TOKEN: token, JOB_BACKOFF_MS: '2000', ...overrides }, { label: 'chaos', stable: true, redisUrl, mongoUri });
 
-  log(`starting Redis (AOF) on :${redisPort} and FerretDB on :${mongoPort}`);
+  log(`starting Redis (AOF) at ${redisUrl} and FerretDB at ${mongoUri}`);
   await servers.up();
   await env.cleanup();
   env.apply();

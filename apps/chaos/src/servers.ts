@@ -46,3 +46,16 @@ function alive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * A private Redis on base+50 (append-only, so a restart loses no queued job) and FerretDB on base+51 with
+ * its own SQLite folder, for a run named `label`; their URLs, for createTestEnv.
+ */
+export function privateServers(basePort: number, label: string): { servers: Servers; redisUrl: string; mongoUri: string } {
+  const redisPort = basePort + 50;
+  const mongoPort = basePort + 51;
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  const mongoUri = `mongodb://127.0.0.1:${mongoPort}/${label}`;
+  const env = { REDIS_URL: redisUrl, MONGODB_URI: mongoUri, REDIS_APPENDONLY: 'yes', FERRETDB_SQLITE_DIR: join(WORKSPACE_ROOT, `.data/${label}-ferretdb-${mongoPort}`) };
+  return { servers: new Servers(env, redisPort, mongoPort), redisUrl, mongoUri };
+}

@@ -16,7 +16,7 @@ import { parseCreditCsv } from '@loan/synthetic';
 import { createTestEnv, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 import { ChaosModule } from './chaos.module';
 import { seedTwoVersions } from './seed-versions';
-import { Servers, sleep } from './servers';
+import { privateServers, sleep } from './servers';
 
 interface Options {
   seconds: number;
@@ -39,19 +39,11 @@ async function servingChaos(options: Options): Promise<void> {
   const started = Date.now();
   const elapsed = () => (Date.now() - started) / 1000;
   const log = (msg: string) => console.log(`[chaos:serving ${elapsed().toFixed(0).padStart(3)} s] ${msg}`);
-  const redisPort = options.basePort + 50;
-  const mongoPort = options.basePort + 51;
-  const redisUrl = `redis://127.0.0.1:${redisPort}`;
-  const mongoUri = `mongodb://127.0.0.1:${mongoPort}/chaos`;
-  const servers = new Servers(
-    { REDIS_URL: redisUrl, MONGODB_URI: mongoUri, REDIS_APPENDONLY: 'yes', FERRETDB_SQLITE_DIR: join(WORKSPACE_ROOT, `.data/chaos-ferretdb-${mongoPort}`) },
-    redisPort,
-    mongoPort,
-  );
+  const { servers, redisUrl, mongoUri } = privateServers(options.basePort, 'chaos');
   const token = `chaos-${randomBytes(12).toString('hex')}`;
   // The operator's calls are many in a short run: the admin limit is raised so that none is throttled.
   const env = createTestEnv('serving', { LOG_LEVEL: 'warn', ADMIN_TOKEN: token, ADMIN_RATE_LIMIT: '10000' }, { label: 'chaos', stable: true, redisUrl, mongoUri });
-  log(`starting Redis on :${redisPort} and FerretDB on :${mongoPort}`);
+  log(`starting Redis at ${redisUrl} and FerretDB at ${mongoUri}`);
   await servers.up();
   await env.cleanup();
   env.apply();
