@@ -124,6 +124,13 @@ async function listening(app: RunningApp, port: number, path: string): Promise<v
   throw new Error(`${app.name} did not listen on :${port}`);
 }
 
+/** The V8 heap and external memory an app reports on /metrics (prom-client's default metrics), in MB. */
+async function heapOf(port: number): Promise<{ heapUsed: number; heapTotal: number; external: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return { heapUsed: value('nodejs_heap_size_used_bytes'), heapTotal: value('nodejs_heap_size_total_bytes'), external: value('nodejs_external_memory_bytes') };
+}
+
 async function main(): Promise<void> {
   const env = createTestEnv('serve', { LOG_LEVEL: 'info' }, { label: 'bench', stable: true });
   await env.cleanup();
@@ -151,6 +158,7 @@ async function main(): Promise<void> {
     const unbatchedLoad = await measured(PORTS.unbatched, unbatched, oneRow);
 
     const rssBeforeBatch = { now: memoryMb(api.process.pid, 'VmRSS'), peak: memoryMb(api.process.pid) };
+    const heap = await heapOf(PORTS.api);
     const batch = records.slice(0, BATCH_RECORDS);
     const batchBody = JSON.stringify({ records: batch });
     const timeRequest = async () => {
@@ -187,7 +195,8 @@ async function main(): Promise<void> {
     const batchRowsPerSecond = BATCH_RECORDS / (requestMs / 1000);
     const inProcessRowsPerSecond = BATCH_RECORDS / (inProcessMs / 1000);
     console.log(`\n${BATCH_RECORDS.toLocaleString('en')} records in one request: ${requestMs.toFixed(0)} ms (${batchRowsPerSecond.toFixed(0)} rows/s); in process: ${inProcessMs.toFixed(0)} ms (${inProcessRowsPerSecond.toFixed(0)} rows/s)`);
-    console.log(`inference-api peak RSS (VmHWM): ${rss.toFixed(0)} MB (before the ${BATCH_RECORDS.toLocaleString('en')}-record requests: ${rssBeforeBatch.now.toFixed(0)} MB now, ${rssBeforeBatch.peak.toFixed(0)} MB peak)\n`);
+    console.log(`inference-api peak RSS (VmHWM): ${rss.toFixed(0)} MB (before the ${BATCH_RECORDS.toLocaleString('en')}-record requests: ${rssBeforeBatch.now.toFixed(0)} MB now, ${rssBeforeBatch.peak.toFixed(0)} MB peak)`);
+    console.log(`  of which, before them (its /metrics): V8 heap ${heap.heapUsed.toFixed(0)} MB used of ${heap.heapTotal.toFixed(0)} MB, external (ArrayBuffers, wasm) ${heap.external.toFixed(0)} MB\n`);
     const verdict = (name: string, value: number, target: number, unit = '×') => console.log(`${name.padEnd(48)} ${value.toFixed(2)}${unit}  target ≥ ${target}${unit}  ${value >= target ? 'met' : 'NOT met'}`);
     verdict('inference-api / bare NestJS (req/s)', apiLoad.rps / bareLoad.rps, 0.5);
     verdict('micro-batching on / off (rows/s)', apiLoad.rps / unbatchedLoad.rps, 5);
