@@ -35,13 +35,21 @@ export class DailySchedule implements OnApplicationBootstrap {
   }
 
   /**
-   * What the cron does on each tick: start the loop for the current UTC day, then apply retention (every
-   * generator instance may do both: the day's job id keeps one run, and retention is idempotent).
+   * What the cron does on each tick: start the loop for the current UTC day, then, on the first tick of a
+   * UTC day in this process, apply retention. A cron may tick far more often than daily (the e2e ticks
+   * every second), and a compaction reads `predictions` on FerretDB's SQLite backend, so it runs once a
+   * day; every generator instance may do both (the day's job id keeps one run, retention is idempotent).
    */
   async tick(now: Date = new Date()) {
     const today = todayUtc(now);
     const run = await this.days.runDay(today, 'cron');
-    if (this.config.RETENTION_DAYS > 0) await this.retention.compact(today, this.config.RETENTION_DAYS);
+    if (this.config.RETENTION_DAYS > 0 && this.retainedFor !== today) {
+      this.retainedFor = today;
+      await this.retention.compact(today, this.config.RETENTION_DAYS);
+    }
     return run;
   }
+
+  /** The UTC day retention last ran for in this process. */
+  private retainedFor?: string;
 }

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { JOBS, QUEUES, todayUtc } from '@loan/contracts';
-import { DailyBatchesRepository, RawDataRepository } from '@loan/data-access';
+import { DailyBatchesRepository, PredictionDailyRepository, PredictionsRepository, RawDataRepository } from '@loan/data-access';
+import { predictionIdBound } from '@loan/serving';
 import { DayRunnerService } from '@loan/platform';
 import { createTestEnv, waitFor } from '@loan/testing';
 import { GeneratorModule } from './generator.module';
@@ -115,5 +116,28 @@ describe('generator on the real Redis and MongoDB-wire server', () => {
     const b = await app.get(DailySchedule).tick(now);
     expect(a.jobId).toBe(`generate.${todayUtc(now)}`);
     expect(b.created).toBe(false);
+  });
+
+  it('the cron applies retention on the first tick of a UTC day only, however often it ticks', async () => {
+    const predictions = app.get(PredictionsRepository);
+    const old = (n: number) => ({
+      _id: predictionIdBound(Date.UTC(2020, 0, 1, 12)).replace(/-0000-0000-0{12}$/, `-7000-8000-${String(n).padStart(12, '0')}`),
+      requestId: `r${n}`,
+      modelVersion: 1,
+      probability: 0.4,
+      default: false,
+      features: { AGE: 40 },
+    });
+    const day1 = new Date(Date.UTC(2030, 0, 1, 2));
+    await predictions.insertMany([old(1)]);
+    await app.get(DailySchedule).tick(day1);
+    expect(await predictions.findById(old(1)._id)).toBeNull();
+    expect(await app.get(PredictionDailyRepository).findByDay('2020-01-01')).toMatchObject({ predictions: 1 });
+    // Another tick the same day leaves what arrived since alone; the next day's first tick compacts it.
+    await predictions.insertMany([old(2)]);
+    await app.get(DailySchedule).tick(new Date(day1.getTime() + 1000));
+    expect(await predictions.findById(old(2)._id)).not.toBeNull();
+    await app.get(DailySchedule).tick(new Date(day1.getTime() + 86_400_000));
+    expect(await predictions.findById(old(2)._id)).toBeNull();
   });
 });
