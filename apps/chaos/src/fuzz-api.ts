@@ -12,9 +12,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { AlertsRepository } from '@loan/data-access';
 import { DeploymentService } from '@loan/model-registry';
 import { runCommandLine } from '@loan/platform';
-import { createTestEnv, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
+import { createTestEnv, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 import { ChaosModule } from './chaos.module';
-import { seedTwoVersions } from './seed-versions';
+import { seedTwoVersions, waitServing } from './seed-versions';
 import { privateServers } from './servers';
 
 interface Options {
@@ -99,7 +99,7 @@ async function fuzz(options: Options): Promise<void> {
   await env.cleanup();
   env.apply();
   const context = await NestFactory.createApplicationContext(ChaosModule, { logger: ['error'] });
-  const api = startApp('inference-api', { ...env.vars, PORT: String(options.basePort) });
+  let api: RunningApp | undefined;
   const dir = resolve(options.out);
   mkdirSync(dir, { recursive: true });
   const passes: PassResult[] = [];
@@ -108,7 +108,10 @@ async function fuzz(options: Options): Promise<void> {
     // State for every route to reach its handler: a previous champion to roll back to, an alert to acknowledge.
     await context.get(DeploymentService).promote(2, 'fuzz: a previous champion for rollback');
     await context.get(AlertsRepository).raise({ _id: 'fuzz-alert-1', severity: 'WARNING', kind: 'fuzz', day: '2026-01-01', message: 'an alert for the fuzzer to acknowledge' });
+    // Started once the champion exists, so that it loads it at start-up.
+    api = startApp('inference-api', { ...env.vars, PORT: String(options.basePort) });
     await waitHealthy(api, options.basePort);
+    await waitServing(options.basePort);
     const url = `http://127.0.0.1:${options.basePort}`;
     for (const [name, headers] of [
       ['with-token', [`Authorization: Bearer ${token}`]],
@@ -122,8 +125,8 @@ async function fuzz(options: Options): Promise<void> {
     }
   } finally {
     await context.close();
-    const end = await api.stop();
-    if (end.code !== 0 && end.signal === null) console.error(`inference-api exited ${end.code}: ${api.output().slice(-2000)}`);
+    const end = await api?.stop();
+    if (api && end && end.code !== 0 && end.signal === null) console.error(`inference-api exited ${end.code}: ${api.output().slice(-2000)}`);
     await servers.down().catch((e: Error) => console.error(`stopping the private servers: ${e.message}`));
   }
   const total = passes.reduce((n, p) => n + p.cases, 0);

@@ -21,3 +21,17 @@ export async function seedTwoVersions(context: INestApplicationContext): Promise
   });
   second.model.dispose();
 }
+
+/**
+ * Resolves once the inference-api on `port` serves a champion (GET /api/v1/model answers 200): /health
+ * answers before the models are loaded, and a load started earlier would meet 503s that are not faults.
+ */
+export async function waitServing(port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(`http://127.0.0.1:${port}/api/v1/model`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the inference-api on :${port} serves no champion after ${timeoutMs / 1000} s`);
+}

@@ -13,9 +13,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { LABEL_COLUMN } from '@loan/features';
 import { runCommandLine } from '@loan/platform';
 import { parseCreditCsv } from '@loan/synthetic';
-import { createTestEnv, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
+import { createTestEnv, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 import { ChaosModule } from './chaos.module';
-import { seedTwoVersions } from './seed-versions';
+import { seedTwoVersions, waitServing } from './seed-versions';
 import { privateServers, sleep } from './servers';
 
 interface Options {
@@ -50,7 +50,7 @@ async function servingChaos(options: Options): Promise<void> {
 
   const context = await NestFactory.createApplicationContext(ChaosModule, { logger: ['error', 'warn'] });
   const ports = [options.basePort, options.basePort + 1];
-  const apis = ports.map((p) => startApp('inference-api', { ...env.vars, PORT: String(p) }));
+  let apis: RunningApp[] = [];
   const latencies: number[] = [];
   const failures = new Map<string, number>();
   const servedBy = new Map<number, number>();
@@ -60,7 +60,10 @@ async function servingChaos(options: Options): Promise<void> {
   try {
     log('training two small versions on real rows (v1 champion, v2 to promote and roll back)');
     await seedTwoVersions(context);
+    // Started once the champion exists, so that each loads it at start-up.
+    apis = ports.map((p) => startApp('inference-api', { ...env.vars, PORT: String(p) }));
     await Promise.all(apis.map((a, i) => waitHealthy(a, ports[i])));
+    await Promise.all(ports.map((p) => waitServing(p)));
     log(`two inference-api instances healthy on :${ports.join(', :')}`);
 
     const records = parseCreditCsv(readFileSync(join(WORKSPACE_ROOT, 'data/credit-default-taiwan.csv'), 'utf8'))
