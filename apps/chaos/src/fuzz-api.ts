@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { AlertsRepository } from '@loan/data-access';
 import { DeploymentService } from '@loan/model-registry';
-import { runCommandLine } from '@loan/platform';
+import { positiveInt, runCommandLine } from '@loan/platform';
 import { createTestEnv, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 import { ChaosModule } from './chaos.module';
 import { seedTwoVersions, waitServing } from './seed-versions';
@@ -31,12 +31,6 @@ interface PassResult {
   cases: number;
   failures: string[];
   statuses: Record<string, number>;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`not a positive integer: ${value}`);
-  return n;
 }
 
 /** Runs one schemathesis pass; the cases and statuses come from its HAR report (one entry per request). */

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { JOBS, JobName } from '@loan/contracts';
-import { runCommandLine } from '@loan/platform';
+import { positiveInt, runCommandLine } from '@loan/platform';
 import { createRng } from '@loan/stats';
 import { calendarDays } from '@loan/synthetic';
 import { adminRunDay, createTestEnv, loadCalendar, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
@@ -60,12 +60,6 @@ interface FaultRecord {
   activeJob?: string | null;
   /** How long the server was down, or the killed instance took to answer /health again. */
   downSeconds: number;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`not a positive integer: ${value}`);
-  return n;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { LABEL_COLUMN } from '@loan/features';
-import { runCommandLine } from '@loan/platform';
+import { positiveInt, runCommandLine } from '@loan/platform';
 import { parseCreditCsv } from '@loan/synthetic';
 import { createTestEnv, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 import { ChaosModule } from './chaos.module';
@@ -25,12 +25,6 @@ interface Options {
   switchEvery: number;
   basePort: number;
   out: string;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`not a positive integer: ${value}`);
-  return n;
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);

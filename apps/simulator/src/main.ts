@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { ModelRegistryService } from '@loan/model-registry';
-import { runCommandLine } from '@loan/platform';
+import { positiveInt, runCommandLine } from '@loan/platform';
 import { SimulationDay, summariseHealing } from '@loan/simulation';
 import { calendarDays } from '@loan/synthetic';
 import { adminRunDay, createTestEnv, loadCalendar, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
@@ -30,12 +30,6 @@ interface Options {
   basePort: number;
   dayTimeout: number;
   set: string[];
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`not a positive integer: ${value}`);
-  return n;
 }
 
 function collect(value: string, previous: string[]): string[] {

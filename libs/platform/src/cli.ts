@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 
 /**
  * Runs a commander program (built with exitOverride) and exits: 0 when it succeeded, commander's own code
@@ -13,4 +13,11 @@ export function runCommandLine(program: Command, name: string, argv: string[] = 
       process.exit(1);
     },
   );
+}
+
+/** A commander option parser for a whole number ≥ 1 (the command lines' counts, seeds and ports). */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`not a positive integer: ${value}`);
+  return n;
 }
