@@ -9,7 +9,7 @@ RUN node tools/build-app.mjs apps/generator/src/main.ts dist/apps/generator \
  && node tools/build-app.mjs apps/processor/src/main.ts dist/apps/processor \
  && node tools/build-app.mjs apps/evaluator-trainer/src/main.ts dist/apps/evaluator-trainer \
  && node tools/build-app.mjs apps/deployer/src/main.ts dist/apps/deployer \
- && node tools/build-app.mjs apps/inference-api/src/main.ts dist/apps/inference-api \
+ && node tools/build-app.mjs apps/inference-api/src/main.ts dist/apps/inference-api --assets apps/inference-api/src/dashboard/public \
  && node tools/build-app.mjs apps/ops-cli/src/main.ts dist/apps/ops-cli
 
 FROM node:20-bookworm-slim AS runtime

@@ -7,15 +7,23 @@
 # node-gyp against this Node's headers. Everything keeps working on wasm without it; the backend chain
 # (libs/ml/src/backend.ts) picks it when it loads. `npm install` prunes it (it is not in package.json, so
 # that a machine without a compiler still installs): run this again after one.
+# TF_FLAVOUR=gpu builds @tensorflow/tfjs-node-gpu against PyPI's `tensorflow` wheel instead (its CUDA
+# libraries come from PyPI too: pip install "tensorflow[and-cuda]", on LD_LIBRARY_PATH; Dockerfile.gpu).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TFJS_VERSION="$(node -p "require('@tensorflow/tfjs/package.json').version")"
 TF_WHEEL_VERSION="${TF_WHEEL_VERSION:-2.21.0}"
-MOD=node_modules/@tensorflow/tfjs-node
+TF_FLAVOUR="${TF_FLAVOUR:-cpu}"
+case "$TF_FLAVOUR" in
+  cpu) PKG=@tensorflow/tfjs-node; WHEEL_NAME=tensorflow-cpu; WHEEL_PREFIX=tensorflow_cpu ;;
+  gpu) PKG=@tensorflow/tfjs-node-gpu; WHEEL_NAME=tensorflow; WHEEL_PREFIX=tensorflow ;;
+  *) echo "[native] TF_FLAVOUR must be cpu or gpu, not '$TF_FLAVOUR'" >&2; exit 2 ;;
+esac
+MOD="node_modules/$PKG"
 CACHE=.data/native
 
-if node -e "require('@tensorflow/tfjs-node')" >/dev/null 2>&1; then
-  echo "[native] @tensorflow/tfjs-node loads already"
+if node -e "require('$PKG')" >/dev/null 2>&1; then
+  echo "[native] $PKG loads already"
   exit 0
 fi
 bash scripts/install.sh
@@ -25,15 +33,15 @@ NODE_GYP="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")/node_modu
 NODEDIR="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
 [ -f "$NODEDIR/include/node/node_api.h" ] || { echo "[native] Node's headers are missing under $NODEDIR/include/node (apt install libnode-dev or nodejs-dev)" >&2; exit 1; }
 
-echo "[native] @tensorflow/tfjs-node@$TFJS_VERSION without its install script"
-[ -f "$MOD/binding.gyp" ] || npm install --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "@tensorflow/tfjs-node@$TFJS_VERSION"
+echo "[native] $PKG@$TFJS_VERSION without its install script"
+[ -f "$MOD/binding.gyp" ] || npm install --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "$PKG@$TFJS_VERSION"
 
 mkdir -p "$CACHE"
-WHEEL="$(ls "$CACHE"/tensorflow_cpu-"$TF_WHEEL_VERSION"-*.whl 2>/dev/null | head -1 || true)"
+WHEEL="$(ls "$CACHE"/"$WHEEL_PREFIX"-"$TF_WHEEL_VERSION"-*.whl 2>/dev/null | head -1 || true)"
 if [ -z "$WHEEL" ]; then
-  echo "[native] tensorflow-cpu==$TF_WHEEL_VERSION from PyPI (about 270 MB, once)"
-  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$CACHE" "tensorflow-cpu==$TF_WHEEL_VERSION"
-  WHEEL="$(ls "$CACHE"/tensorflow_cpu-"$TF_WHEEL_VERSION"-*.whl | head -1)"
+  echo "[native] $WHEEL_NAME==$TF_WHEEL_VERSION from PyPI (hundreds of MB, once)"
+  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$CACHE" "$WHEEL_NAME==$TF_WHEEL_VERSION"
+  WHEEL="$(ls "$CACHE"/"$WHEEL_PREFIX"-"$TF_WHEEL_VERSION"-*.whl | head -1)"
 fi
 rm -rf "$CACHE/tf" && mkdir -p "$CACHE/tf"
 python3 - "$WHEEL" "$CACHE/tf" <<'PY'
@@ -55,7 +63,7 @@ echo "[native] building the binding (node-gyp, N-API 8)"
 # Where the package's loader looks for it (its "binary" settings); the gyp copy step puts it elsewhere.
 mkdir -p "$MOD/lib/napi-v8" && cp "$MOD/build/Release/tfjs_binding.node" "$MOD/lib/napi-v8/"
 node -e "
-const tf = require('@tensorflow/tfjs-node');
+const tf = require('$PKG');
 const x = tf.tensor2d([[1, 2], [3, 4]]);
-console.log('[native] @tensorflow/tfjs-node loads: backend', tf.getBackend(), 'TensorFlow', tf.version['tfjs-node'], 'matMul', Array.from(tf.matMul(x, x).dataSync()).join(','));
+console.log('[native] $PKG loads: backend', tf.getBackend(), 'TensorFlow', tf.version['tfjs-node'], 'matMul', Array.from(tf.matMul(x, x).dataSync()).join(','));
 "

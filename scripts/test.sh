@@ -8,11 +8,19 @@ mkdir -p tmp
 status=0
 
 bash scripts/install.sh || exit 1
+# Chromium for the browser tests, promtool for the alert rules (Debian packages, installed once).
+bash scripts/apt-tools.sh chromium:chromium promtool:prometheus || exit 1
 bash scripts/services.sh up || exit 1
 
 echo "== lint + typecheck"
 bash scripts/nx.sh run-many -t lint --output-style=static || status=1
 node_modules/.bin/tsc -p tsconfig.json --noEmit || status=1
+
+echo "== alert rules and monitoring config (promtool)"
+promtool check config deploy/prometheus/prometheus.yml || status=1
+promtool test rules deploy/prometheus/rules.test.yml || status=1
+# Where Docker runs, compose itself checks the file (elsewhere compose-file.spec.ts checks it against the schema).
+if docker compose version >/dev/null 2>&1; then docker compose config --quiet || status=1; fi
 
 echo "== build"
 bash scripts/build.sh || status=1

@@ -3,16 +3,20 @@
 // transpileModule compiles each .ts file because esbuild cannot emit the decorator metadata Nest's DI
 // and mongoose's @Prop need. Packages from node_modules stay external and load at run time.
 // Type checking is separate: `npm run typecheck`.
+// --assets DIR copies a folder of static files next to main.js as <outdir>/<basename of DIR>, where the
+// code finds it the same way as in the source tree (join(__dirname, 'public')).
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { cp, readFile, rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const [entry, outdir] = process.argv.slice(2);
-if (!entry || !outdir) {
-  console.error('usage: node tools/build-app.mjs <entry.ts> <outdir>');
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { assets: { type: 'string', multiple: true, default: [] } } });
+const [entry, outdir] = positionals;
+if (!entry || !outdir || positionals.length > 2) {
+  console.error('usage: node tools/build-app.mjs <entry.ts> <outdir> [--assets DIR]...');
   process.exit(2);
 }
 
@@ -51,4 +55,9 @@ await build({
   plugins: [tsDecorators],
   logLevel: 'warning',
 });
+for (const dir of values.assets) {
+  const target = resolve(root, outdir, basename(dir));
+  await rm(target, { recursive: true, force: true });
+  await cp(resolve(root, dir), target, { recursive: true });
+}
 console.log(`built ${entry} → ${outdir}/main.js in ${Date.now() - started} ms`);

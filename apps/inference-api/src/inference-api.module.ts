@@ -6,6 +6,8 @@ import { DataAccessModule } from '@loan/data-access';
 import { ModelRegistryModule } from '@loan/model-registry';
 import { AppConfig, PlatformModule, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 import { AdminController } from './api/admin.controller';
+import { DashboardController } from './api/dashboard.controller';
+import { SimulationReportsService } from './dashboard/simulation-reports.service';
 import { FeedbackController } from './api/feedback.controller';
 import { ModelController } from './api/model.controller';
 import { PredictController } from './api/predict.controller';
@@ -33,7 +35,7 @@ import { ShadowService } from './serving/shadow.service';
     MetricsModule,
     ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: throttlerOptions }),
   ],
-  controllers: [PredictController, FeedbackController, ModelController, AdminController],
+  controllers: [PredictController, FeedbackController, ModelController, AdminController, DashboardController],
   providers: [
     ReferenceDataService,
     PreprocessingFitService,
@@ -43,6 +45,7 @@ import { ShadowService } from './serving/shadow.service';
     ShadowService,
     ScoringService,
     FeedbackService,
+    SimulationReportsService,
     AdminAuthGuard,
     MetricsBridge,
     { provide: APP_FILTER, useClass: BodyErrorsFilter },

@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import { ALL_QUEUES } from '@loan/contracts';
 import { AppConfig, bootstrapApp } from '@loan/platform';
 import { validationExceptionFactory } from './http/body-errors.filter';
+import { mountDashboard } from './dashboard/dashboard-page';
 import { mountBullBoard } from './http/bull-board';
 import { setupSwagger } from './http/swagger';
 import { InferenceApiModule } from './inference-api.module';
@@ -29,5 +30,6 @@ void bootstrapApp(InferenceApiModule, {
     setupSwagger(app);
     const queues = ALL_QUEUES.map((name) => app.get<Queue>(getQueueToken(name), { strict: false }));
     mountBullBoard(app, { queues, token: config.ADMIN_TOKEN });
+    mountDashboard(app);
   },
 });

@@ -3,7 +3,14 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { ALL_QUEUES } from '@loan/contracts';
-import { DeploymentEventsRepository, ShadowAgreementService, TrainingEventsRepository } from '@loan/data-access';
+import {
+  AlertsRepository,
+  DeploymentEventsRepository,
+  EvaluationEventsRepository,
+  ModelAliasesRepository,
+  ShadowAgreementService,
+  TrainingEventsRepository,
+} from '@loan/data-access';
 import { MetricsService } from './http/metrics/metrics.service';
 import { ServingModelsService } from './serving/serving-models.service';
 
@@ -18,6 +25,9 @@ export class MetricsBridge implements OnModuleInit {
     private readonly trainings: TrainingEventsRepository,
     private readonly deployments: DeploymentEventsRepository,
     private readonly shadow: ShadowAgreementService,
+    private readonly alerts: AlertsRepository,
+    private readonly evaluations: EvaluationEventsRepository,
+    private readonly aliases: ModelAliasesRepository,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -40,6 +50,16 @@ export class MetricsBridge implements OnModuleInit {
         if (!challenger) return null;
         const { compared, agreed } = await this.shadow.of(challenger.doc.version);
         return compared ? agreed / compared : null;
+      },
+      failedRetrains: () => this.trainings.countFailed(),
+      openAlerts: () => this.alerts.openCounts(),
+      latestEvaluation: async () => {
+        const e = await this.evaluations.latest();
+        return e && { day: e.day, f1: e.metrics['f1'], bar: e.f1Threshold };
+      },
+      challengerSince: async () => {
+        const alias = (await this.aliases.list()).find((a) => a._id === 'challenger') as { version: number | null; updatedAt?: Date } | undefined;
+        return alias && alias.version !== null && alias.updatedAt ? new Date(alias.updatedAt) : null;
       },
     });
   }

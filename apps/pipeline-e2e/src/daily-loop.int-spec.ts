@@ -12,7 +12,8 @@ import { todayUtc } from '@loan/contracts';
 import { LABEL_COLUMN } from '@loan/features';
 import { computeArtifactChecksum } from '@loan/ml';
 import { loadReferenceRows } from '@loan/features/testing';
-import { createTestEnv, RunningApp, startApp, waitFor, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
+import { mkdirSync } from 'node:fs';
+import { createTestEnv, launchChromium, RunningApp, startApp, waitFor, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 
 const TOKEN = 'e2e-admin-token-0123456789';
 const API = 'http://127.0.0.1:3205';
@@ -394,6 +395,87 @@ describe('daily loop end to end: five apps as separate processes', () => {
     expect((await fetch(`${API}/docs`)).status).toBe(200);
     expect((await call('GET', '/health')).body.status).toBe('ok');
   });
+
+  it('dashboard API: 401 without the token, 400 naming a bad parameter, 404 for an unknown report', async () => {
+    expect((await call('GET', '/api/v1/admin/dashboard')).status).toBe(401);
+    const overview = await admin('GET', `/dashboard?days=30&to=${day}`);
+    expect(overview.status).toBe(200);
+    expect(overview.body.days.map((d: { day: string }) => d.day)).toContain(day);
+    expect(overview.body.drift.features).toHaveLength(23);
+    expect(overview.body.openAlerts.some((a: { severity: string }) => a.severity === 'CRITICAL')).toBe(true);
+    for (const [query, named] of [['days=0', 'days'], ['days=367', 'days'], ['days=ten', 'days'], ['to=2024-02-30', 'to'], ['colour=red', 'colour']]) {
+      const res = await admin('GET', `/dashboard?${query}`);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      expect(JSON.stringify(res.body)).toContain(named);
+    }
+    const reports = await admin('GET', '/dashboard/simulations');
+    expect(reports.body.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['calm-30', 'recession-concept']));
+    expect((await admin('GET', '/dashboard/simulations/no-such-run')).status).toBe(404);
+    expect((await admin('GET', `/dashboard/simulations/${encodeURIComponent('../calm-30')}`)).status).toBe(404);
+  });
+
+  it('in Chromium: the dashboard draws this run, acknowledges an alert, lists the simulation reports; Bull Board shows text, not message keys', async () => {
+    const artifacts = join(WORKSPACE_ROOT, 'reports/browser');
+    mkdirSync(artifacts, { recursive: true });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+
+      await page.goto(`${API}/dashboard`);
+      expect(page.url()).toBe(`${API}/dashboard/`);
+      await page.fill('#token', 'a-wrong-token-of-enough-length');
+      await page.click('#login button[type=submit]');
+      await page.waitForSelector('#login-error:has-text("refused")');
+      pageErrors.length = 0; // the refused call's 401 is logged by the browser: expected here
+      await page.fill('#token', TOKEN);
+      await page.click('#login button[type=submit]');
+      await page.waitForSelector('body[data-loaded="true"]', { timeout: 30_000 });
+
+      // Every chart drew: a canvas with pixels that are not all transparent.
+      // (Runs in the page; this project's TypeScript has no DOM types, hence the loose ones.)
+      const drawn = await page.evaluate((ids) =>
+        ids.map((id) => {
+          const canvas = (globalThis as any).document.querySelector(`#${id} canvas`); // eslint-disable-line @typescript-eslint/no-explicit-any
+          if (!canvas || !canvas.width || !canvas.height) return { id, painted: 0 };
+          const pixels: Uint8ClampedArray = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+          let painted = 0;
+          for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+          return { id, painted };
+        }),
+      ['chart-quality', 'chart-trigger', 'chart-drift', 'chart-quality-data', 'chart-versions']);
+      for (const chart of drawn) expect({ id: chart.id, drawn: chart.painted > 1000 }).toEqual({ id: chart.id, drawn: true });
+      expect(await page.textContent('#card-champion')).toMatch(/^v\d+/);
+
+      // Acknowledge the first open alert: its row goes, and the API agrees.
+      const alertId = await page.getAttribute('#alerts tbody tr:first-child', 'data-alert-id');
+      expect(alertId).toBeTruthy();
+      await page.click('#alerts tbody tr:first-child button.ack');
+      await page.waitForSelector(`#alerts tbody tr[data-alert-id="${alertId}"]`, { state: 'detached' });
+      const open = (await admin('GET', '/alerts?acknowledged=false')).body as { _id: string }[];
+      expect(open.map((a) => a._id)).not.toContain(alertId);
+
+      // A simulation report opens with its chart and its text.
+      await page.click('#simulations a:has-text("calm-30")');
+      await page.waitForSelector('#simulation-report:has-text("Healing report")', { state: 'attached' });
+      expect(await page.locator('#chart-simulation canvas').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
+      expect(pageErrors).toEqual([]);
+
+      // Bull Board behind Basic auth (the token as password), as a browser signs in to it.
+      const board = await browser.newPage({ httpCredentials: { username: 'admin', password: TOKEN } });
+      await board.goto(`${API}/admin/queues/`);
+      await board.waitForSelector('text=generate', { timeout: 30_000 });
+      await board.waitForTimeout(500);
+      const text = await board.textContent('body');
+      expect(text).not.toMatch(/\b(MENU|QUEUE|DASHBOARD|JOB|STATUS)\.[A-Z_]+/);
+      await board.screenshot({ path: join(artifacts, 'bull-board.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 
   // Last: the day's forced fine-tunes (F1_THRESHOLD=0.99) may win and move the champion, which no test after it may see.
   it('a custom scenario reaches the generator whole through the admin API; a bad one is a 400 naming the field', async () => {

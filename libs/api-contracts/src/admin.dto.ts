@@ -1,6 +1,6 @@
 // Admin request bodies (POST /api/v1/admin/...), validated by Nest's ValidationPipe with class-validator.
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { IsScenario, isIsoDay, type Scenario, SCENARIO_NAMES } from '@loan/contracts';
+import { IsScenario, isIsoDay, type Scenario, SCENARIO_NAMES, VERSION_TAG_MESSAGE, VERSION_TAG_PATTERN } from '@loan/contracts';
 import { FEATURE_COLUMNS, LABEL_COLUMN } from '@loan/features';
 import { Transform } from 'class-transformer';
 import { IsInt, Matches, Max, Min, Validate, ValidateIf, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
@@ -134,4 +134,27 @@ export class PruneDto {
   @Min(1)
   @Max(1000)
   keep?: number;
+}
+
+/** GET /api/v1/admin/dashboard?days=&to= (query strings: `days` arrives as text and is converted first). */
+export class DashboardQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 366, default: 90, description: 'How many days the overview spans, ending on `to`' })
+  @Omittable()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'days must be a whole number from 1 to 366' })
+  @Min(1, { message: 'days must be a whole number from 1 to 366' })
+  @Max(366, { message: 'days must be a whole number from 1 to 366' })
+  days?: number;
+
+  @ApiPropertyOptional({ format: 'date', pattern: DAY_PATTERN_SOURCE, example: '2024-01-07', description: 'Last day shown; default the newest processed day (else today, UTC)' })
+  @Omittable()
+  @Matches(DAY_FORMAT, { message: DAY_MESSAGE })
+  @Validate(CalendarDayConstraint)
+  to?: string;
+}
+
+export class TagVersionDto {
+  @ApiProperty({ pattern: VERSION_TAG_PATTERN.source, example: 'before-recession', description: 'The tag; starts with a letter, so it never reads as a version number' })
+  @Matches(VERSION_TAG_PATTERN, { message: VERSION_TAG_MESSAGE })
+  tag: string;
 }

@@ -3,3 +3,4 @@ export * from './job-ids';
 export * from './payloads';
 export * from './validate-payload';
 export * from './scenario-constraint';
+export * from './version-ref';

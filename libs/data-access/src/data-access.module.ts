@@ -20,6 +20,7 @@ import { PredictionDailyDoc, PredictionDailySchema } from './schemas/prediction-
 import { PredictionDailyRepository } from './repositories/prediction-daily.repository';
 import { RetentionService } from './retention.service';
 import { ShadowAgreementService } from './shadow-agreement.service';
+import { DashboardService } from './dashboard.service';
 import { DayDataService } from './day-data.service';
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -60,6 +61,7 @@ const repositories = [
   PredictionDailyRepository,
   RetentionService,
   ShadowAgreementService,
+  DashboardService,
   DaySummaryService,
   DayDataService,
 ];

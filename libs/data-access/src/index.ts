@@ -39,3 +39,4 @@ export * from './schemas/prediction-daily.schema';
 export * from './repositories/prediction-daily.repository';
 export * from './retention.service';
 export * from './shadow-agreement.service';
+export * from './dashboard.service';

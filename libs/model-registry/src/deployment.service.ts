@@ -8,6 +8,7 @@ import {
   ModelAliasesRepository,
   ModelVersionsRepository,
 } from '@loan/data-access';
+import type { VersionRef } from '@loan/contracts';
 import { classificationReport } from '@loan/ml';
 import { decidePromotion, versionsToPrune } from '@loan/serving';
 import { AppConfig } from '@loan/platform';
@@ -122,10 +123,33 @@ export class DeploymentService {
     return this.record({ _id: eventId, action: 'rollback', actor: 'admin', fromVersion: champion.version, toVersion: target, championChanged: true, reason, reasons: [] });
   }
 
-  /** Deletes all but the newest `keep` versions; champion, challenger and the previous champion always stay. */
+  /** Saves `version` (default: the champion) under `tag`, moving the tag off any other version. */
+  async tag(tag: string, version?: number): Promise<{ version: number; tag: string }> {
+    const target = version ?? (await this.aliases.get('champion'))?.version ?? null;
+    if (target === null) throw new DeploymentConflictError('there is no champion to save');
+    if (!(await this.versions.tag(target, tag))) throw new VersionNotFoundError(`model version ${target} does not exist`);
+    return { version: target, tag };
+  }
+
+  /** The version a number or a saved tag names. */
+  async resolve(ref: VersionRef): Promise<number> {
+    if ('version' in ref) return ref.version;
+    const doc = await this.versions.findByTag(ref.tag);
+    if (!doc) throw new VersionNotFoundError(`no model version is saved under the tag ${JSON.stringify(ref.tag)}`);
+    return doc.version;
+  }
+
+  /** Makes a saved version (by number or tag) champion again; the checksum is verified as for a promotion. */
+  async restore(ref: VersionRef): Promise<DeploymentOutcome> {
+    const version = await this.resolve(ref);
+    return this.promote(version, 'tag' in ref ? `restored from tag ${ref.tag}` : `restored v${version}`);
+  }
+
+  /** Deletes all but the newest `keep` versions; champion, challenger, the previous champion and tagged versions always stay. */
   async prune(keep = this.config.KEEP_VERSIONS): Promise<{ kept: number[]; pruned: number[] }> {
     const [all, aliases] = await Promise.all([this.versions.list(100_000), this.aliases.list()]);
-    const protectedVersions = aliases.flatMap((a) => [a.version, a._id === 'champion' ? a.previousVersion : null]);
+    const tagged = all.filter((v) => v.tags?.length).map((v) => v.version);
+    const protectedVersions = [...aliases.flatMap((a) => [a.version, a._id === 'champion' ? a.previousVersion : null]), ...tagged];
     const plan = versionsToPrune({ versions: all.map((v) => v.version), keep, protectedVersions });
     const pruned = await this.versions.deleteExcept(new Set(plan.keep));
     this.logger.log({ kept: plan.keep, pruned }, 'pruned model versions');

@@ -120,6 +120,9 @@ export class AppConfig {
   /** Share of served records the challenger also scores (shadow mode). */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   SHADOW_SAMPLE_RATE = 1;
+  /** Where `npm run simulate` writes its reports (one folder per calendar); the dashboard lists them. */
+  @IsString()
+  SIMULATION_REPORTS_DIR = 'reports/simulation';
   /** Admin API requests allowed per client per minute. */
   @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
   ADMIN_RATE_LIMIT = 60;

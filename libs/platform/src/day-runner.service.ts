@@ -20,6 +20,22 @@ export interface EnqueuedDay {
 export class DayRunnerService {
   constructor(private readonly producer: JobsProducer) {}
 
+  /** The state of each of the day's first three jobs (the fine-tune and deploy jobs are keyed by attempt and version), or 'absent'. */
+  async jobStates(date: string): Promise<Record<'generate' | 'process' | 'evaluate', string>> {
+    const stages = [
+      ['generate', JOBS.GENERATE_DAY, jobIds.generate(date)],
+      ['process', JOBS.PROCESS_DAY, jobIds.process(date)],
+      ['evaluate', JOBS.EVALUATE_DAY, jobIds.evaluate(date)],
+    ] as const;
+    const states = await Promise.all(
+      stages.map(async ([, jobName, id]) => {
+        const job = await this.producer.queueFor(jobName).getJob(id);
+        return job ? await job.getState() : 'absent';
+      }),
+    );
+    return { generate: states[0], process: states[1], evaluate: states[2] };
+  }
+
   async runDay(date: string, trigger: Trigger, scenario?: Scenario): Promise<EnqueuedDay> {
     const jobId = jobIds.generate(date);
     const queue = this.producer.queueFor(JOBS.GENERATE_DAY);

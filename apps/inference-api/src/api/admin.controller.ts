@@ -27,8 +27,8 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { BackfillDto, DAY_PATTERN_SOURCE, ErrorResponseDto, PruneDto, RetrainDto, RunDayDto } from '@loan/api-contracts';
-import { isIsoDay, JOBS, jobIds } from '@loan/contracts';
+import { BackfillDto, DAY_PATTERN_SOURCE, ErrorResponseDto, PruneDto, RetrainDto, RunDayDto, TagVersionDto } from '@loan/api-contracts';
+import { isIsoDay, JOBS, jobIds, parseVersionNumber, VERSION_NUMBER_MESSAGE } from '@loan/contracts';
 import { AlertsRepository, DaySummaryService, ModelAliasesRepository, ModelVersionsRepository, ProcessingMetadataRepository } from '@loan/data-access';
 import { ChecksumMismatchError } from '@loan/ml';
 import { DeploymentConflictError, DeploymentService, VersionNotFoundError } from '@loan/model-registry';
@@ -43,8 +43,8 @@ function day(value: string): string {
 
 /** A version number from the path: a whole number 1 … 2^53−1, as the spec states it, else 400. */
 function versionNumber(value: string): number {
-  const n = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new BadRequestException(`version must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(value)}`);
+  const n = parseVersionNumber(value);
+  if (n === null) throw new BadRequestException(`${VERSION_NUMBER_MESSAGE}, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -126,17 +126,8 @@ export class AdminController {
   @BadInput()
   async dayStatus(@Param('date') date: string) {
     const d = day(date);
-    const stages = [
-      ['generate', JOBS.GENERATE_DAY, jobIds.generate(d)],
-      ['process', JOBS.PROCESS_DAY, jobIds.process(d)],
-      ['evaluate', JOBS.EVALUATE_DAY, jobIds.evaluate(d)],
-    ] as const;
-    const jobs: Record<string, string> = {};
-    for (const [stage, jobName, id] of stages) {
-      const job = await this.producer.queueFor(jobName).getJob(id);
-      jobs[stage] = job ? await job.getState() : 'absent';
-    }
-    return { ...(await this.summaries.summarise(d)), jobs };
+    const [summary, jobs] = await Promise.all([this.summaries.summarise(d), this.runner.jobStates(d)]);
+    return { ...summary, jobs };
   }
 
   @Get('versions')
@@ -160,6 +151,17 @@ export class AdminController {
   async promote(@Param('version') version: string) {
     const v = versionNumber(version);
     return this.afterChange(await this.guarded(() => this.deployments.promote(v)));
+  }
+
+  @Post('versions/:version/tag')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Save a version under a tag (moved off any other version); tagged versions are never pruned' })
+  @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } })
+  @ApiOkResponse({ description: 'the version and its tag' })
+  @BadInput()
+  @ApiNotFoundResponse({ ...ERROR, description: 'no such version' })
+  async tag(@Param('version') version: string, @Body() body: TagVersionDto) {
+    return this.guarded(() => this.deployments.tag(body.tag, versionNumber(version)));
   }
 
   @Post('rollback')

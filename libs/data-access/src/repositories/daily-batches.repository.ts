@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { DailyBatchDoc } from '../schemas/daily-batch.schema';
-import { findByDayId, rekeyLegacyDays, upsertByDay } from './day-keyed';
+import { findByDayId, findDayRange, rekeyLegacyDays, upsertByDay } from './day-keyed';
 
 @Injectable()
 export class DailyBatchesRepository implements OnModuleInit {
@@ -41,5 +41,10 @@ export class DailyBatchesRepository implements OnModuleInit {
 
   count(filter: Partial<DailyBatchDoc> = {}): Promise<number> {
     return this.model.countDocuments(filter).exec();
+  }
+
+  /** Days `from` … `to` inclusive, oldest first. */
+  between(from: string, to: string): Promise<DailyBatchDoc[]> {
+    return findDayRange(this.model, from, to);
   }
 }

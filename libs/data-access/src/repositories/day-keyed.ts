@@ -41,3 +41,16 @@ export async function rekeyLegacyDays(model: Model<DayDoc>): Promise<number> {
   }
   return moved;
 }
+
+/** Documents keyed by day (`_id` = day) from `from` to `to` inclusive, oldest first: a range on `_id`, indexed everywhere. */
+export function findDayRange<T extends DayDoc>(model: Model<T>, from: string, to: string): Promise<T[]> {
+  return model.find({ _id: { $gte: from, $lte: to } } as never).sort({ _id: 1 }).lean<T[]>().exec();
+}
+
+/**
+ * Documents whose `_id` starts with a day and a colon (`<day>:v3`, `<day>:a1`) for days `from` … `to`:
+ * ':' sorts just before ';', so the range [from, to + ';') holds exactly those days' ids.
+ */
+export function findDayPrefixedRange<T>(model: Model<T>, from: string, to: string): Promise<T[]> {
+  return model.find({ _id: { $gte: from, $lt: `${to};` } } as never).sort({ _id: 1 }).lean<T[]>().exec();
+}

@@ -24,4 +24,9 @@ export class DeploymentEventsRepository {
   countChampionChanges(): Promise<number> {
     return this.model.countDocuments({ championChanged: true }).exec();
   }
+
+  /** The newest decisions, newest first (one or two a day: a scan of a small collection). */
+  recent(limit: number): Promise<DeploymentEventDoc[]> {
+    return this.model.find().sort({ createdAt: -1 }).limit(limit).lean<DeploymentEventDoc[]>().exec();
+  }
 }

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { DriftReportDoc } from '../schemas/drift-report.schema';
-import { findByDayId, rekeyLegacyDays, upsertByDay } from './day-keyed';
+import { findByDayId, findDayRange, rekeyLegacyDays, upsertByDay } from './day-keyed';
 
 @Injectable()
 export class DriftReportsRepository implements OnModuleInit {
@@ -18,5 +18,10 @@ export class DriftReportsRepository implements OnModuleInit {
 
   findByDay(day: string): Promise<DriftReportDoc | null> {
     return findByDayId(this.model, day);
+  }
+
+  /** Days `from` … `to` inclusive, oldest first. */
+  between(from: string, to: string): Promise<DriftReportDoc[]> {
+    return findDayRange(this.model, from, to);
   }
 }

@@ -23,6 +23,18 @@ export class ModelVersionsRepository {
     return this.versions.findOne({ trainingKey }).lean<ModelVersionDoc>().exec();
   }
 
+  findByTag(tag: string): Promise<ModelVersionDoc | null> {
+    return this.versions.findOne({ tags: tag }).lean<ModelVersionDoc>().exec();
+  }
+
+  /** Moves `tag` to `version`: off any other version first, so it names one version. False: no such version. */
+  async tag(version: number, tag: string): Promise<boolean> {
+    if (!(await this.versions.exists({ version }).exec())) return false;
+    await this.versions.updateMany({ tags: tag, version: { $ne: version } }, { $pull: { tags: tag } }).exec();
+    await this.versions.updateOne({ version }, { $addToSet: { tags: tag } }).exec();
+    return true;
+  }
+
   list(limit = 100): Promise<ModelVersionDoc[]> {
     return this.versions.find().sort({ version: -1 }).limit(limit).lean<ModelVersionDoc[]>().exec();
   }

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ProcessingMetadataDoc } from '../schemas/processing-metadata.schema';
-import { findByDayId, rekeyLegacyDays, upsertByDay } from './day-keyed';
+import { findByDayId, findDayRange, rekeyLegacyDays, upsertByDay } from './day-keyed';
 
 @Injectable()
 export class ProcessingMetadataRepository implements OnModuleInit {
@@ -24,5 +24,10 @@ export class ProcessingMetadataRepository implements OnModuleInit {
   async recentDays(day: string, limit: number): Promise<string[]> {
     const docs = await this.model.find({ _id: { $lte: day } } as never).sort({ _id: -1 }).limit(limit).select({ day: 1 }).lean<ProcessingMetadataDoc[]>().exec();
     return docs.map((d) => d.day);
+  }
+
+  /** Days `from` … `to` inclusive, oldest first. */
+  between(from: string, to: string): Promise<ProcessingMetadataDoc[]> {
+    return findDayRange(this.model, from, to);
   }
 }

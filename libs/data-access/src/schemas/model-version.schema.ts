@@ -28,6 +28,8 @@ export class ModelVersionDoc {
   @Prop({ required: true }) artifactJson!: string;
   @Prop({ required: true }) weightBytes!: number;
   @Prop({ required: true }) chunkCount!: number;
+  /** Names an operator saved it under (`versions save --tag`); a tag names one version at a time, and pruning keeps tagged versions. */
+  @Prop({ type: [String], default: [] }) tags?: string[];
   createdAt?: Date;
 }
 export const ModelVersionSchema = SchemaFactory.createForClass(ModelVersionDoc);

@@ -9,6 +9,10 @@ const sources = (overrides: Partial<MetricsSources> = {}): MetricsSources => ({
     { queue: 'deploy', state: 'failed', count: 1 },
   ],
   shadowAgreement: async () => 0.97,
+  failedRetrains: async () => 4,
+  openAlerts: async () => ({ INFO: 0, WARNING: 1, CRITICAL: 2 }),
+  latestEvaluation: async () => ({ day: '2026-01-02', f1: 0.41, bar: 0.48 }),
+  challengerSince: async () => new Date(Date.now() - 3600_000),
   ...overrides,
 });
 
@@ -139,6 +143,31 @@ describe('MetricsService', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('exports what the alert rules read: open alerts per severity, failed retrains, the newest day against its bar, the challenger wait', async () => {
+    const metrics = new MetricsService();
+    let since: Date | null = new Date(Date.now() - 3600_000);
+    let latest: { day: string; f1: number; bar: number } | null = { day: '2026-01-02', f1: 0.41, bar: 0.48 };
+    metrics.setSources(sources({ challengerSince: async () => since, latestEvaluation: async () => latest }));
+    let text = await metrics.metrics();
+    expect(text).toContain('alerts_open{severity="CRITICAL"} 2');
+    expect(text).toContain('alerts_open{severity="INFO"} 0');
+    expect(text).toContain('# TYPE retrain_failures_total counter');
+    expect(text).toContain('retrain_failures_total 4');
+    expect(text).toContain('champion_evaluation_f1 0.41');
+    expect(text).toContain('champion_evaluation_f1_bar 0.48');
+    expect(text).toContain(`champion_evaluation_day_timestamp_seconds ${Date.UTC(2026, 0, 2) / 1000}`);
+    const waited = Number(/challenger_waiting_seconds ([\d.]+)/.exec(text)?.[1]);
+    expect(waited).toBeGreaterThanOrEqual(3600);
+    expect(waited).toBeLessThan(3700);
+    // No challenger and no evaluation any more: 0, rather than frozen at old values (neither rule fires on 0).
+    since = null;
+    latest = null;
+    text = await metrics.metrics();
+    expect(text).toMatch(/^challenger_waiting_seconds 0$/m);
+    expect(text).toMatch(/^champion_evaluation_f1 0$/m);
+    expect(text).toMatch(/^champion_evaluation_f1_bar 0$/m);
   });
 
   it('keeps registries apart between instances', async () => {

@@ -19,6 +19,14 @@ export interface MetricsSources {
   queueDepths: () => Promise<QueueDepth[]>;
   /** Agreement with the challenger over every compared prediction in MongoDB; null: none compared, or no challenger. */
   shadowAgreement: () => Promise<number | null>;
+  /** Fine-tune attempts that failed their bar (training_events with success false). */
+  failedRetrains: () => Promise<number>;
+  /** Unacknowledged alerts per severity. */
+  openAlerts: () => Promise<Record<string, number>>;
+  /** The newest day's champion F1 and its bar; null before any evaluation. */
+  latestEvaluation: () => Promise<{ day: string; f1: number; bar: number } | null>;
+  /** When the current challenger became challenger; null: there is none. */
+  challengerSince: () => Promise<Date | null>;
 }
 
 /** A source slower than this is skipped, so a stuck MongoDB or Redis cannot hang /metrics. */
@@ -42,6 +50,13 @@ export class MetricsService {
   private readonly retrainEvents: Counter;
   private readonly championChanges: Counter;
   private readonly queueDepth: Gauge<'queue' | 'state'>;
+  private readonly failedRetrains: Counter;
+  private readonly openAlerts: Gauge<'severity'>;
+  private readonly evaluationF1: Gauge;
+  private readonly evaluationBar: Gauge;
+  private readonly evaluationDay: Gauge;
+  private readonly challengerWaiting: Gauge;
+  private evaluationRead?: Promise<void>;
 
   constructor() {
     const registers = [this.registry];
@@ -92,6 +107,40 @@ export class MetricsService {
       registers,
       collect: () => this.setQueueDepths(),
     });
+    this.failedRetrains = new Counter({
+      name: 'retrain_failures_total',
+      help: 'Fine-tune attempts that missed their bar (training_events with success false)',
+      registers,
+      collect: () => this.setTotal(this.failedRetrains, 'failedRetrains'),
+    });
+    this.openAlerts = new Gauge({
+      name: 'alerts_open',
+      help: 'Unacknowledged alert documents per severity',
+      labelNames: ['severity'],
+      registers,
+      collect: () => this.setOpenAlerts(),
+    });
+    // The three evaluation gauges share one read per scrape: prom-client collects metrics concurrently.
+    const evaluation = () => (this.evaluationRead ??= this.setLatestEvaluation().finally(() => (this.evaluationRead = undefined)));
+    this.evaluationF1 = new Gauge({
+      name: 'champion_evaluation_f1',
+      help: "The champion's F1 on the newest evaluated day's evaluation rows",
+      registers,
+      collect: evaluation,
+    });
+    this.evaluationBar = new Gauge({ name: 'champion_evaluation_f1_bar', help: 'The F1 bar that day was held to', registers, collect: evaluation });
+    this.evaluationDay = new Gauge({
+      name: 'champion_evaluation_day_timestamp_seconds',
+      help: 'The newest evaluated day (00:00 UTC, Unix seconds)',
+      registers,
+      collect: evaluation,
+    });
+    this.challengerWaiting = new Gauge({
+      name: 'challenger_waiting_seconds',
+      help: 'How long the current challenger has waited for a decision (0 without a challenger)',
+      registers,
+      collect: () => this.setChallengerWaiting(),
+    });
   }
 
   get contentType(): string {
@@ -137,13 +186,44 @@ export class MetricsService {
     if (rate !== undefined) this.shadowAgreement.set(rate ?? Number.NaN);
   }
 
-  private async setTotal(counter: Counter, source: 'retrainEvents' | 'championChanges'): Promise<void> {
+  private async setTotal(counter: Counter, source: 'retrainEvents' | 'championChanges' | 'failedRetrains'): Promise<void> {
     const read = this.sources?.[source];
     if (!read) return;
     const total = await this.readSource(source, read, (v) => Number.isFinite(v) && v >= 0);
     if (total === undefined) return; // keep the last value: a drop to 0 would read as a counter reset
     counter.reset();
     counter.inc(total);
+  }
+
+  private async setOpenAlerts(): Promise<void> {
+    const read = this.sources?.openAlerts;
+    if (!read) return;
+    const counts = await this.readSource('openAlerts', read, (v) => typeof v === 'object' && v !== null && Object.values(v).every((n) => Number.isFinite(n) && n >= 0));
+    if (counts === undefined) return;
+    for (const [severity, n] of Object.entries(counts)) this.openAlerts.set({ severity }, n);
+  }
+
+  private async setLatestEvaluation(): Promise<void> {
+    const read = this.sources?.latestEvaluation;
+    if (!read) return;
+    const latest = await this.readSource('latestEvaluation', read, (v) => v === null || (Number.isFinite(v.f1) && Number.isFinite(v.bar)));
+    if (latest === undefined) return;
+    if (latest === null) {
+      for (const g of [this.evaluationF1, this.evaluationBar, this.evaluationDay]) g.reset();
+      return;
+    }
+    this.evaluationF1.set(latest.f1);
+    this.evaluationBar.set(latest.bar);
+    this.evaluationDay.set(Date.parse(`${latest.day}T00:00:00Z`) / 1000);
+  }
+
+  private async setChallengerWaiting(): Promise<void> {
+    const read = this.sources?.challengerSince;
+    if (!read) return;
+    const since = await this.readSource('challengerSince', read, (v) => v === null || v instanceof Date);
+    if (since === undefined) return;
+    if (since === null) this.challengerWaiting.reset();
+    else this.challengerWaiting.set(Math.max(0, (Date.now() - since.getTime()) / 1000));
   }
 
   private async setQueueDepths(): Promise<void> {
