@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs an ops-cli command with everything it needs: node modules, the local services, a fresh build.
-# Usage: scripts/ops.sh bootstrap [--quick] | evaluate-real | run-day DAY | backfill FROM TO | summary DAY
+# npm run cli -- <command>: the operator CLI with everything it needs: node modules, the local services,
+# a fresh build (Nx-cached: only what changed is rebuilt; `simulate` runs the other apps' bundles).
+# `npm run cli -- --help` lists the commands; `npm run cli -- <command> --help` explains one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh
+bash scripts/install.sh >&2
 bash scripts/services.sh up >/dev/null
-bash scripts/nx.sh run ops-cli:build --output-style=static >/dev/null
+bash scripts/build.sh >/dev/null
 exec node dist/apps/ops-cli/main.js "$@"

@@ -1,91 +1,21 @@
-// Operator commands (commander parses the arguments; `ops-cli --help` lists them):
-//   run-day [YYYY-MM-DD] [--scenario NAME|JSON] [--severity S] [--wait SECONDS]
-//   backfill FROM TO
-//   summary YYYY-MM-DD
-//   bootstrap [--quick] [--force]      train the two starting models on the real data (champion = fine-tuned)
-//   evaluate-real                      champion's ROC-AUC, PR-AUC, F1 on the real data's 20% hold-out, and on no-drift synthetic rows
+#!/usr/bin/env node
+// Operator commands: `npm run cli -- <command>` (or the `loan-ops` bin). commander parses the arguments
+// and writes the help (`--help` on any command); a bad argument exits 1 naming it. Each command runs
+// inside the same modules the apps use, so it does what the admin API does, with the same checks:
+//   run-day [day] [--scenario S] [--severity X] [--wait S]   backfill FROM TO [--wait S]   status [day]
+//   versions list | save --tag T [--version V] | prune [--keep N] | restore V|T   promote V   rollback
+//   alerts list [--all] | ack ID   bootstrap [--quick] [--force]   evaluate-real   simulate CALENDAR [...]
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Command, InvalidArgumentError } from 'commander';
-import { isIsoDay, todayUtc } from '@loan/contracts';
-import { DaySummary, DaySummaryService } from '@loan/data-access';
+import { Command } from 'commander';
 import { aucWithError, classificationReport } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
-import { DayRunnerService, DistributionSampler, runCommandLine } from '@loan/platform';
+import { DistributionSampler, ReferenceSplitService, runCommandLine } from '@loan/platform';
+import { withApp } from './app-context';
 import { BootstrapService } from './bootstrap.service';
-import { ReferenceSplitService } from '@loan/platform';
-import { scenarioFromArgs } from './scenario-args';
-import { OpsCliModule } from './ops-cli.module';
-
-function isoDay(value: string): string {
-  if (!isIsoDay(value)) throw new InvalidArgumentError(`not a day (YYYY-MM-DD): ${value}`);
-  return value;
-}
-
-function finiteNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new InvalidArgumentError(`not a number: ${value}`);
-  return n;
-}
-
-function printSummary(s: DaySummary): void {
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  console.log(`\n── day ${s.day} ──`);
-  if (s.generated) console.log(`generated   ${s.generated.rows} rows, scenario ${s.generated.scenario} (${s.generated.ms ?? '?'} ms)`);
-  if (s.processed) {
-    const p = s.processed;
-    console.log(`processed   ${p.processedRows} rows (${p.evaluationRows} evaluation / ${p.tuningRows} tuning), ${p.quarantinedRows} quarantined (${p.ms ?? '?'} ms)`);
-    console.log(`quality     missing ${pct(p.missingRate)} of cells, outliers ${pct(p.outlierRate)}, duplicates ${p.duplicates}`);
-  }
-  if (s.drift) {
-    console.log(`drift       ${s.drift.datasetDrift ? 'DATASET DRIFT' : 'no dataset drift'}: ${pct(s.drift.driftedShare)} of features drifted${s.drift.drifted.length ? ` (${s.drift.drifted.join(', ')})` : ''}`);
-  }
-  if (s.evaluation) {
-    const e = s.evaluation;
-    console.log(`evaluation  champion v${e.version}: F1 ${e.f1.toFixed(3)} (bar ${e.f1Threshold.toFixed(3)}), ROC-AUC ${e.rocAuc.toFixed(3)} → ${e.decision}`);
-  }
-  for (const t of s.training) {
-    console.log(`fine-tune   attempt ${t.attempt}: F1 ${t.f1.toFixed(3)} on the tuning part → ${t.success ? `v${t.newVersion} registered` : 'below the bar'}`);
-  }
-  for (const d of s.deployment) {
-    const what = d.championChanged ? `champion v${d.fromVersion ?? '-'} → v${d.toVersion}` : `v${d.toVersion} ${d.action}, champion stays v${d.fromVersion}`;
-    console.log(`deployment  ${what} (${d.actor}: ${d.reason})`);
-  }
-  for (const a of s.alerts) console.log(`alert       ${a}`);
-}
-
-async function withApp<T>(run: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  const app = await NestFactory.createApplicationContext(OpsCliModule, { logger: ['error', 'warn'] });
-  try {
-    return await run(app);
-  } finally {
-    await app.close();
-  }
-}
-
-// Done when evaluated and, if fine-tuning started, when the new version was deployed or an alert raised.
-const settled = (x: DaySummary) =>
-  !!x.evaluation && (x.evaluation.decision === 'ok' || (x.training.some((t) => t.success) && x.deployment.length > 0) || x.alerts.length > 0);
-
-async function runDay(day: string, options: { scenario?: string; severity?: number; wait: number }) {
-  const scenario = scenarioFromArgs(options.scenario, options.severity);
-  await withApp(async (app) => {
-    const summaries = app.get(DaySummaryService);
-    const started = Date.now();
-    const queued = await app.get(DayRunnerService).runDay(day, 'admin', scenario);
-    console.log(`${queued.created ? 'queued' : 'already queued'} ${queued.jobId} (${queued.state})`);
-    const deadline = Date.now() + options.wait * 1000;
-    let summary = await summaries.summarise(day);
-    while (!settled(summary) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      summary = await summaries.summarise(day);
-    }
-    printSummary(summary);
-    if (options.wait && !summary.processed) throw new Error(`day ${day} not processed within ${options.wait} s`);
-    if (options.wait) console.log(`wall time for the day: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  });
-}
+import { alertCommands } from './commands/alerts';
+import { dayCommands } from './commands/day';
+import { simulateCommand } from './commands/simulate';
+import { versionCommands } from './commands/versions';
 
 const TRTS_ROWS = 10_000;
 
@@ -121,31 +51,11 @@ async function evaluateReal() {
   });
 }
 
-function program(): Command {
-  const cli = new Command('ops-cli').description('Operator commands for the daily loan-default loop').exitOverride();
-  cli
-    .command('run-day')
-    .description("queue a day's loop (generate → process → evaluate → train → deploy) and optionally wait for it")
-    .argument('[day]', 'YYYY-MM-DD (default today, UTC)', isoDay)
-    .option('--scenario <name|json>', "preset name, or a scenario as JSON, e.g. '{\"name\":\"custom\",\"shifts\":[{\"column\":\"PAY_0\",\"shift\":0.5,\"space\":\"latent\"}]}'")
-    .option('--severity <s>', 'scale of the scenario (0 = none, 1 = preset)', finiteNumber)
-    .option('--wait <seconds>', 'wait for the day to settle, then print its summary', finiteNumber, 0)
-    .action((day: string | undefined, options: { scenario?: string; severity?: number; wait: number }) => runDay(day ?? todayUtc(), options));
-  cli
-    .command('backfill')
-    .description('queue every day of a range (at most 366)')
-    .argument('<from>', 'first day', isoDay)
-    .argument('<to>', 'last day', isoDay)
-    .action((from: string, to: string) =>
-      withApp(async (app) => {
-        for (const d of await app.get(DayRunnerService).backfill(from, to)) console.log(`${d.created ? 'queued' : 'already queued'} ${d.jobId} (${d.state})`);
-      }),
-    );
-  cli
-    .command('summary')
-    .description('what a day has produced, stage by stage')
-    .argument('[day]', 'YYYY-MM-DD (default today)', isoDay)
-    .action((day: string | undefined) => withApp(async (app) => printSummary(await app.get(DaySummaryService).summarise(day ?? todayUtc()))));
+export function program(): Command {
+  const cli = new Command('loan-ops').description('Operator commands for the daily loan-default loop').exitOverride().showHelpAfterError();
+  dayCommands(cli);
+  versionCommands(cli);
+  alertCommands(cli);
   cli
     .command('bootstrap')
     .description('train the two starting models on the real data (champion = fine-tuned)')
@@ -165,7 +75,10 @@ function program(): Command {
     .command('evaluate-real')
     .description("the champion's ROC-AUC, PR-AUC and F1 on the real data's 20% hold-out, and its ROC-AUC on no-drift synthetic rows")
     .action(evaluateReal);
+  simulateCommand(cli);
+  // Every subcommand reports its own bad arguments the same way.
+  for (const c of cli.commands) c.exitOverride().showHelpAfterError();
   return cli;
 }
 
-if (require.main === module) runCommandLine(program(), 'ops-cli');
+if (require.main === module) runCommandLine(program(), 'loan-ops');

@@ -1,12 +1,25 @@
+import { SingleBar } from 'cli-progress';
 import type { EpochProgress } from '@loan/ml';
 
-/** One line per epoch on stderr, redrawn in place on a terminal: phase, bar, losses, speed, ETA. */
+let current: { phase: string; bar: SingleBar } | null = null;
+
+/**
+ * Training progress, one bar per phase (cli-progress: redrawn in place on a terminal, a line every
+ * 10 s into a pipe): epoch, losses, validation AUC, speed, ETA. Early stopping ends a bar before its
+ * last epoch; the next phase's first epoch closes it.
+ */
 export function printEpoch(phase: string, p: EpochProgress): void {
-  const width = 24;
-  const done = Math.round((p.epoch / p.maxEpochs) * width);
-  const bar = `${'█'.repeat(done)}${'░'.repeat(width - done)}`;
+  if (current?.phase !== phase || p.epoch === 1) {
+    current?.bar.stop();
+    const bar = new SingleBar({ format: `${phase.padEnd(10)} [{bar}] epoch {value}/{total} {stats}`, barsize: 24, noTTYOutput: true, notTTYSchedule: 10_000 });
+    bar.start(p.maxEpochs, 0, { stats: '' });
+    current = { phase, bar };
+  }
   const val = Number.isFinite(p.valLoss) ? ` val ${p.valLoss.toFixed(4)}` : '';
   const auc = p.metrics['valRocAuc'] !== undefined ? ` auc ${p.metrics['valRocAuc'].toFixed(3)}` : '';
-  const line = `${phase.padEnd(10)} ${bar} epoch ${p.epoch}/${p.maxEpochs} loss ${p.loss.toFixed(4)}${val}${auc} ${Math.round(p.rowsPerSecond)} rows/s ETA ${Math.ceil(p.etaMs / 1000)}s`;
-  process.stderr.write(process.stderr.isTTY ? `\r${line}\x1b[K${p.epoch === p.maxEpochs ? '\n' : ''}` : `${line}\n`);
+  current.bar.update(p.epoch, { stats: `loss ${p.loss.toFixed(4)}${val}${auc} ${Math.round(p.rowsPerSecond)} rows/s ETA ${Math.ceil(p.etaMs / 1000)}s` });
+  if (p.epoch === p.maxEpochs) {
+    current.bar.stop();
+    current = null;
+  }
 }
