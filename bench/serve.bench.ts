@@ -23,7 +23,7 @@ import { LABEL_COLUMN, LoanFeatures, preprocessRow } from '@loan/features';
 import { FULL_RECIPE } from '@loan/ml';
 import { ModelRegistryModule, ModelRegistryService } from '@loan/model-registry';
 import { PlatformModule } from '@loan/platform';
-import { parseCreditCsv } from '@loan/synthetic';
+import { parseCreditCsv } from '@loan/features';
 import { createTestEnv, RunningApp, WORKSPACE_ROOT } from '@loan/testing';
 import { seedTinyChampion } from '@loan/testing-models';
 import { spawn } from 'node:child_process';

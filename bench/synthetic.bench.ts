@@ -4,10 +4,11 @@
 // `--fidelity`: label-structure fidelity (TRTS/TSTR/detection) of the legacy joint copula and the
 // class-conditional model side by side, both fitted on a seeded 70% of the real rows, and the concept
 // scenarios' effect on a no-drift-trained logistic baseline.
+import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CompleteRow } from '@loan/features';
+import { type CompleteRow, parseCreditCsv } from '@loan/features';
 import {
   createRng,
   defaultFeatureEncoder,
@@ -16,7 +17,6 @@ import {
   fitCopula,
   fitLogistic,
   labelFidelity,
-  parseCreditCsv,
   predictLogistic,
   sampleDistribution,
   sampleScenario,
@@ -100,5 +100,5 @@ function speed(): void {
   console.log(`ratio (ours / SDV): ${(oursRate / sdvRate).toFixed(1)}×`);
 }
 
-if (process.argv.includes('--fidelity')) fidelity();
+if (parseArgs({ options: { fidelity: { type: 'boolean', default: false } } }).values.fidelity) fidelity();
 else speed();

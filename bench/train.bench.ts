@@ -6,7 +6,7 @@
 // figures and ratios. Run: npm run bench:train (TORCH_PYTHON unset: the peer is skipped and says so)
 import { EncodedRow, fitPreprocessing, LABEL_COLUMN, preprocessBatch } from '@loan/features';
 import { FULL_RECIPE, QUICK_RECIPE, resolveTabTransformerConfig, selectBackend, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
-import { parseCreditCsv } from '@loan/synthetic';
+import { parseCreditCsv } from '@loan/features';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 

@@ -248,11 +248,12 @@ pg_down() {
 mongo_ping() { # mongo_ping [TIMEOUT_SECONDS]
   local host
   host="$(probe_host "$MONGO_HOST")"
+  local rc=3
   if command -v node >/dev/null; then
-    node "$ROOT/scripts/wait-mongo.mjs" "$host" "$MONGO_PORT" "${1:-0}" 2>/dev/null
-  else
-    tcp_open "$host" "$MONGO_PORT" # no node: fall back to a plain TCP check
+    node "$ROOT/scripts/wait-mongo.mjs" "$host" "$MONGO_PORT" "${1:-0}" 2>/dev/null && return 0 || rc=$?
   fi
+  # No node, or no node_modules yet (exit 3): fall back to a plain TCP check.
+  [[ $rc == 3 ]] && tcp_open "$host" "$MONGO_PORT"
 }
 
 # Go >= 1.22 (FerretDB 1.24 needs it): $GO, else go on PATH or /usr/local/go, else a current toolchain

@@ -12,7 +12,7 @@ import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { LABEL_COLUMN } from '@loan/features';
 import { positiveInt, runCommandLine } from '@loan/platform';
-import { parseCreditCsv } from '@loan/synthetic';
+import { parseCreditCsv } from '@loan/features';
 import { createTestEnv, RunningApp, startApp, waitHealthy, WORKSPACE_ROOT } from '@loan/testing';
 import { ChaosModule } from './chaos.module';
 import { seedTwoVersions, waitServing } from './seed-versions';

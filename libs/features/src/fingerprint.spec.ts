@@ -1,8 +1,9 @@
-import { contentFingerprint, stableStringify } from './fingerprint';
+import { canonicalJson } from './canonical-json';
+import { contentFingerprint } from './fingerprint';
 
-describe('stableStringify / contentFingerprint', () => {
+describe('contentFingerprint', () => {
   it('ignores key order at every level, keeps array order', () => {
-    expect(stableStringify({ b: 1, a: { d: [2, 1], c: null } })).toBe('{"a":{"c":null,"d":[2,1]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, 1], c: null } })).toBe('{"a":{"c":null,"d":[2,1]},"b":1}');
     expect(contentFingerprint({ x: 1, y: [1, 2] })).toBe(contentFingerprint({ y: [1, 2], x: 1 }));
     expect(contentFingerprint({ y: [2, 1], x: 1 })).not.toBe(contentFingerprint({ y: [1, 2], x: 1 }));
   });
@@ -13,7 +14,7 @@ describe('stableStringify / contentFingerprint', () => {
   });
 
   it('refuses values JSON cannot carry', () => {
-    expect(() => stableStringify({ a: NaN })).toThrow(/non-finite/);
-    expect(() => stableStringify({ f: () => 1 })).toThrow(/function/);
+    expect(() => canonicalJson({ a: NaN })).toThrow(/cannot hold NaN/);
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(/function/);
   });
 });

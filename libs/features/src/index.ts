@@ -17,3 +17,5 @@ export * from './drift-calibration';
 export * from './drift';
 export * from './split';
 export * from './day-processing';
+export * from './credit-csv';
+export * from './canonical-json';

@@ -1,14 +1,14 @@
 // Hold-out quality across several random 80/20 splits, for the recipes and a logistic-regression
 // reference on identical rows — one split's 4,800 rows carry ±0.007 of AUC noise on their own.
 // node tools/build-app.mjs libs/ml/scripts/compare-splits.ts tmp/compare && node tmp/compare/main.js [recipe...] [--splits 2024,1,2]
+import { parseArgs } from 'node:util';
 import { classificationReport, RECIPES, selectBackend, stratifiedSplit, trainWithRecipe } from '../src';
 import { loadRealDataSplit, pick } from '../src/testing/encode-real-data';
 import { logisticRegressionBaseline } from './logistic-baseline';
 
 async function main(): Promise<void> {
-  const i = process.argv.indexOf('--splits');
-  const splits = (i >= 0 ? process.argv[i + 1] : '2024,1,2,3,4').split(',').map(Number);
-  const names = process.argv.slice(2).filter((a, k, all) => !a.startsWith('--') && all[k - 1] !== '--splits');
+  const { values, positionals: names } = parseArgs({ allowPositionals: true, options: { splits: { type: 'string', default: '2024,1,2,3,4' } } });
+  const splits = values.splits.split(',').map(Number);
   const recipes = (names.length ? names : ['quick']).map((n) => {
     if (!RECIPES[n]) throw new Error(`unknown recipe ${n}`);
     return RECIPES[n];

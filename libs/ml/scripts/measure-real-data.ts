@@ -6,6 +6,7 @@
 //   node tools/build-app.mjs libs/ml/scripts/measure-real-data.ts tmp/measure && node tmp/measure/main.js [full|quick] [--baseline] [--split-seed N] [--seed N]
 //       [--pretrain-epochs N] [--config '{"numLayers":2}']
 import * as tf from '@tensorflow/tfjs';
+import { parseArgs } from 'node:util';
 import {
   classificationReport,
   deserialiseModel,
@@ -21,13 +22,20 @@ import {
 import { loadRealDataSplit, pick } from '../src/testing/encode-real-data';
 import { logisticRegressionBaseline } from './logistic-baseline';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'pretrain-epochs': { type: 'string' },
+    config: { type: 'string' },
+    'split-seed': { type: 'string' },
+    seed: { type: 'string' },
+    baseline: { type: 'boolean', default: false },
+  },
+});
+const arg = (name: '--pretrain-epochs' | '--config' | '--split-seed' | '--seed'): string | undefined => options[name.slice(2) as 'config'];
 
 async function main(): Promise<void> {
-  const recipeName = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 'full';
+  const recipeName = positionals[0] ?? 'full';
   const base = RECIPES[recipeName];
   if (!base) throw new Error(`unknown recipe ${recipeName}; one of ${Object.keys(RECIPES).join(', ')}`);
   const recipe: TrainingRecipe = structuredClone(base);
@@ -127,7 +135,7 @@ async function main(): Promise<void> {
     artifact: { weightBytes: artifact.weights.byteLength, checksum, roundTripMs, identicalPredictions: same },
     tensorsAlive: tf.memory().numTensors,
   };
-  if (process.argv.includes('--baseline')) {
+  if (options.baseline) {
     const lr = await logisticRegressionBaseline(data.train, data.test);
     Object.assign(summary, { logisticRegression: lr });
   }

@@ -1,7 +1,6 @@
 // @loan/ml — TabTransformer training and inference on tfjs. Pure: no Nest, no databases, no file
 // or network I/O. (src/testing/ holds test-only helpers, one of which reads files; not exported.)
 export * from './backend';
-export * from './canonical-json';
 export * from './encoded-matrix';
 export * from './loan-model';
 export * from './loss';

@@ -1,7 +1,7 @@
 // The deployable model: a trained TabTransformer plus its decision threshold and the version of the
 // preprocessing its inputs must come from. This is what the API loads and calls.
 import type { EncodedRow } from '@loan/features';
-import { JsonValue } from './canonical-json';
+import type { JsonValue } from '@loan/features';
 import { PREDICT_BATCH_SIZE, TabTransformer } from './tab-transformer';
 import { TabTransformerConfig } from './tab-transformer-config';
 

@@ -1,23 +1,22 @@
 // Seeded pseudo-random numbers. Math.random cannot be seeded, and tfjs' own seeded ops use a slow
 // JS generator per call; one small fast generator in JS keeps initialisation, shuffling, dropout
 // masks and corruption reproducible from a single seed on every backend.
+import { SeededRandom } from '@loan/stats';
 
-/** Mulberry32: a 32-bit state generator, fast and good enough for ML sampling (not for crypto). */
+/**
+ * The ML code's view of the project's one seeded generator (@loan/stats SeededRandom, sfc32): the same
+ * stream with the draws training needs (integers, child seeds, shuffles, permutations).
+ */
 export class Prng {
-  private state: number;
+  private readonly stream: SeededRandom;
 
   constructor(seed: number) {
-    // Scramble the seed once so nearby seeds (1, 2, 3...) do not start with correlated streams.
-    this.state = (Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0;
+    this.stream = new SeededRandom(seed >>> 0);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.stream.next();
   }
 
   /** Integer in [0, n). */
@@ -32,9 +31,7 @@ export class Prng {
 
   /** Standard normal (Box–Muller). */
   normal(): number {
-    let u = this.next();
-    while (u <= 1e-12) u = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+    return this.stream.normal();
   }
 
   /** Fisher–Yates shuffle in place. */

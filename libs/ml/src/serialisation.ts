@@ -4,7 +4,7 @@
 // The format is our own rather than tf.io's because the model is built from raw variables, and
 // this keeps the artifact one self-describing object that a database can store as-is.
 import { createHash } from 'node:crypto';
-import { canonicalJson, JsonValue } from './canonical-json';
+import { canonicalJson, type JsonValue } from '@loan/features';
 import { LoanModel, LoanModelMeta } from './loan-model';
 import { parameterSpecs, TabTransformer } from './tab-transformer';
 import { resolveTabTransformerConfig, TabTransformerConfig } from './tab-transformer-config';

@@ -7,6 +7,7 @@
 // activeDays of every periodDays, counted from `from`). Days no event covers are scenario none.
 // Ramp severities are rounded to SEVERITY_STEP so a long ramp yields a few distinct distributions
 // (oracle models are cached per distributionKey) rather than one per day.
+import { canonicalJson } from '@loan/features';
 import { assertIsoDate } from './daily-batch';
 import { type Scenario, validateScenario } from './scenarios';
 
@@ -143,11 +144,7 @@ export function distributionKey(input: Scenario): string {
   const body: Record<string, unknown> = { name: scenario.name, severity };
   if (scenario.name === 'custom') {
     body['priorLogitShift'] = scenario.priorLogitShift ?? 0;
-    body['shifts'] = (scenario.shifts ?? []).map((s) => sortKeys({ ...s, space: s.space ?? 'value' }));
+    body['shifts'] = (scenario.shifts ?? []).map((s) => ({ ...s, space: s.space ?? 'value' }));
   }
-  return JSON.stringify(sortKeys(body));
-}
-
-function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  return canonicalJson(body);
 }

@@ -1,7 +1,6 @@
 // @loan/synthetic: pure synthetic-data generation for the daily loop (no I/O, no Nest).
 export * from '@loan/stats';
 export * from '@loan/stats';
-export * from './csv';
 export * from './linear-algebra';
 export * from './marginals';
 export * from './normal-scores';

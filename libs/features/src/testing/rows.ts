@@ -1,3 +1,4 @@
+import { createRng } from '@loan/stats';
 // Test helpers: a plausible complete row to vary field by field, and a tiny hand-checkable reference.
 import { CompleteRow } from '../columns';
 
@@ -32,14 +33,8 @@ export function sampleRow(overrides: Partial<Record<keyof CompleteRow, number>> 
   } as CompleteRow;
 }
 
-/** A deterministic pseudo-random generator (mulberry32) so shuffled or sampled tests are reproducible. */
+/** A deterministic uniform stream (the project's one seeded generator, @loan/stats) so shuffled or sampled tests are reproducible. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.next();
 }

@@ -4,15 +4,7 @@
 //   categorical id = index in CATEGORY_CODES + 1 (0 = unknown)
 //   numeric = sign(x)·log1p(|x|) for money columns, raw AGE; then standardised with the mean/std
 //   of the training part only (no peeking at the hold-out).
-import {
-  CATEGORICAL_COLUMNS,
-  CATEGORY_CODES,
-  EncodedRow,
-  FEATURE_COLUMNS,
-  LABEL_COLUMN,
-  MONEY_COLUMNS,
-  NUMERIC_COLUMNS,
-} from '@loan/features';
+import { CATEGORICAL_COLUMNS, CATEGORY_CODES, EncodedRow, LABEL_COLUMN, MONEY_COLUMNS, NUMERIC_COLUMNS, parseCreditCsv } from '@loan/features';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stratifiedSplit } from '../split';
@@ -21,18 +13,9 @@ export const DEFAULT_CSV_PATH = resolve(process.cwd(), 'data/credit-default-taiw
 
 export type RawRow = Record<string, number>;
 
+/** The real rows, read with the features library's one CSV reader. */
 export function readCreditCsv(path = DEFAULT_CSV_PATH): RawRow[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim().length > 0);
-  const header = lines[0].split(',').map((h) => h.trim());
-  for (const col of [...FEATURE_COLUMNS, LABEL_COLUMN]) {
-    if (!header.includes(col)) throw new Error(`${path}: missing column ${col}`);
-  }
-  return lines.slice(1).map((line) => {
-    const cells = line.split(',');
-    const row: RawRow = {};
-    header.forEach((h, i) => (row[h] = Number(cells[i])));
-    return row;
-  });
+  return parseCreditCsv(readFileSync(path, 'utf8'));
 }
 
 const money = new Set<string>(MONEY_COLUMNS);

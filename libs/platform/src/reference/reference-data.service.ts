@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CompleteRow } from '@loan/features';
-import { parseCreditCsv } from '@loan/synthetic';
+import { parseCreditCsv } from '@loan/features';
 import { AppConfig } from '../app-config';
 
 export interface ReferenceData {

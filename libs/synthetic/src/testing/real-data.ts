@@ -1,17 +1,6 @@
-// Test-only helper (not exported from the library): reads data/credit-default-taiwan.csv.
-import { readFileSync } from 'fs';
-import { resolve } from 'path';
-import type { CompleteRow } from '@loan/features';
-import { parseCreditCsv } from '../csv';
-
-export const REAL_DATA_PATH = resolve(__dirname, '../../../../data/credit-default-taiwan.csv');
-
-let cached: CompleteRow[] | null = null;
-
-export function loadRealRows(): CompleteRow[] {
-  cached ??= parseCreditCsv(readFileSync(REAL_DATA_PATH, 'utf8'));
-  return cached;
-}
+// Test-only helpers (not exported from the library). The real rows come from the features library's
+// one cached reader of data/credit-default-taiwan.csv.
+export { loadReferenceRows as loadRealRows, REFERENCE_CSV_PATH as REAL_DATA_PATH } from '@loan/features/testing';
 
 /** Values of one column. */
 export function columnOf<T extends object>(rows: readonly T[], column: keyof T): number[] {

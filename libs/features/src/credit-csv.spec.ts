@@ -1,6 +1,6 @@
-import { LABEL_COLUMN } from '@loan/features';
-import { parseCreditCsv } from './csv';
-import { loadRealRows } from './testing/real-data';
+import { LABEL_COLUMN } from './columns';
+import { parseCreditCsv } from './credit-csv';
+import { loadReferenceRows } from './testing/reference-csv';
 
 const HEADER =
   'ID,LIMIT_BAL,SEX,EDUCATION,MARRIAGE,AGE,PAY_0,PAY_2,PAY_3,PAY_4,PAY_5,PAY_6,BILL_AMT1,BILL_AMT2,BILL_AMT3,BILL_AMT4,BILL_AMT5,BILL_AMT6,PAY_AMT1,PAY_AMT2,PAY_AMT3,PAY_AMT4,PAY_AMT5,PAY_AMT6,default_payment_next_month';
@@ -34,11 +34,13 @@ describe('parseCreditCsv', () => {
   it('rejects bad cells with the line number', () => {
     expect(() => parseCreditCsv(`${HEADER}\n${LINE}\n${LINE.replace('20000', 'abc')}`)).toThrow(/line 3: column LIMIT_BAL/);
     expect(() => parseCreditCsv(`${HEADER}\n${LINE.replace(/,1$/, ',2')}`)).toThrow(/must be 0 or 1/);
-    expect(() => parseCreditCsv(`${HEADER}\n1,2,3`)).toThrow(/line 2: expected 25 cells/);
+    expect(() => parseCreditCsv(`${HEADER}\n1,2,3`)).toThrow(/line 2: expected 25 cells, got 3/);
+    // Quoting is the CSV library's: a quoted header and cell parse like plain ones.
+    expect(parseCreditCsv(`${HEADER.replace(',AGE,', ',"AGE",')}\n${LINE.replace(',24,', ',"24",')}`)[0].AGE).toBe(24);
   });
 
   it('reads the real data: 24,000 rows, 22.1% defaults', () => {
-    const rows = loadRealRows();
+    const rows = loadReferenceRows();
     expect(rows).toHaveLength(24_000);
     expect(rows.filter((r) => r[LABEL_COLUMN] === 1)).toHaveLength(5309);
   });
