@@ -4,7 +4,8 @@
 // expected AUC measured as the trainer measures it); F1_THRESHOLD (the operator's F1 bar) is set above any
 // F1 so the day retrains, and ATTEMPT_ALPHA very low. The ladder still stops at the first attempt that
 // passes (the F1 rule is a bootstrap bound, which a low alpha does not make impossible), so a day runs 1 to
-// 3 fine-tunes; the table shows which ran. Each stage's time is read from its BullMQ job
+// 3 fine-tunes; the bench then queues the attempts the ladder did not need, so the day's time is that of
+// a day with 3 fine-tunes (the worst case), and says so. Each stage's time is read from its BullMQ job
 // (processedOn → finishedOn); the total is the wall time from enqueueing the day to the day settled.
 // Target (issue 10 §4): ≤ 10 minutes on 2 cores. Not a test: it prints figures.
 import 'reflect-metadata';
@@ -52,9 +53,26 @@ async function main(): Promise<void> {
     const started = Date.now();
     await context.get(DayRunnerService).runDay(DAY, 'backfill', { name: 'none' });
     await context.get(DaySettler).waitSettled(DAY, 3_600_000);
-    const wallSeconds = (Date.now() - started) / 1000;
+    let wallSeconds = (Date.now() - started) / 1000;
 
+    // The ladder stops at the first attempt that passes. For the worst case the issue asks for (a day
+    // with 3 fine-tunes), the attempts it did not need are queued here, as the trainer would have queued
+    // them after a miss, and their time is added to the day's.
     const producer = context.get(JobsProducer);
+    const trainQueue = producer.queueFor(JOBS.TRAIN_MODEL);
+    const first = await trainQueue.getJob(jobIds.train(DAY, 1));
+    const base = (first?.data as { baseVersion?: number } | undefined)?.baseVersion ?? 1;
+    const forced: number[] = [];
+    for (const attempt of [2, 3]) {
+      const id = jobIds.train(DAY, attempt);
+      if (await trainQueue.getJob(id)) continue;
+      forced.push(attempt);
+      const forcedStart = Date.now();
+      await producer.enqueue(JOBS.TRAIN_MODEL, { date: DAY, attempt, reason: 'f1_below_threshold', baseVersion: base }, id);
+      for (let j = await trainQueue.getJob(id); !j?.finishedOn; j = await trainQueue.getJob(id)) await new Promise((r) => setTimeout(r, 500));
+      wallSeconds += (Date.now() - forcedStart) / 1000;
+    }
+    if (forced.length) console.error(`[bench:day] the ladder passed early; attempts ${forced.join(', ')} queued by the bench for the 3-fine-tune day`);
     const stages: [string, string, string][] = [
       ['generate', JOBS.GENERATE_DAY, jobIds.generate(DAY)],
       ['process', JOBS.PROCESS_DAY, jobIds.process(DAY)],
@@ -82,7 +100,7 @@ async function main(): Promise<void> {
     }
     const alerts = (await context.get(AlertsRepository).list({ day: DAY })).map((a) => `${a.severity} ${a.kind}`);
     console.log(`| all stages | | ${sum.toFixed(1)} |`);
-    console.log(`| wall time, enqueued to settled | | ${wallSeconds.toFixed(1)} |`);
+    console.log(`| wall time, enqueued to settled${forced.length ? ` + the bench-queued attempts ${forced.join(', ')}` : ''} | | ${wallSeconds.toFixed(1)} |`);
     console.log(`\nalerts: ${alerts.join(', ') || 'none'}`);
     console.log(`wall time ${(wallSeconds / 60).toFixed(1)} min; target ≤ 10 min: ${wallSeconds <= 600 ? 'met' : 'NOT met'}`);
   } finally {

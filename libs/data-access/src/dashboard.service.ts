@@ -9,6 +9,7 @@ import { ModelAliasesRepository } from './repositories/model-aliases.repository'
 import { ModelVersionsRepository } from './repositories/model-versions.repository';
 import { ProcessingMetadataRepository } from './repositories/processing-metadata.repository';
 import { TrainingEventsRepository } from './repositories/training-events.repository';
+import { deploymentView } from './day-summary.service';
 import { ShadowAgreementService } from './shadow-agreement.service';
 
 export interface DashboardDay {
@@ -152,17 +153,7 @@ export class DashboardService {
         f1: v.metrics['f1'] ?? null,
         alias: aliasOf.get(v.version) ?? null,
       })),
-      deployments: deployments.map((d) => ({
-        id: d._id,
-        day: d.day ?? null,
-        action: d.action,
-        actor: d.actor,
-        fromVersion: d.fromVersion,
-        toVersion: d.toVersion,
-        championChanged: d.championChanged,
-        reason: d.reason,
-        at: iso(d.createdAt),
-      })),
+      deployments: deployments.map((d) => ({ id: d._id, day: d.day ?? null, ...deploymentView(d), at: iso(d.createdAt) })),
       aliases: aliases.map((a) => ({ alias: a._id, version: a.version })),
       openAlerts: alerts.map((a) => ({
         id: a._id,

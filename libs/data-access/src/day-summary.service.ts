@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AlertsRepository } from './repositories/alerts.repository';
 import { DailyBatchesRepository } from './repositories/daily-batches.repository';
 import { DeploymentEventsRepository } from './repositories/deployment-events.repository';
+import type { DeploymentEventDoc } from './schemas/deployment-event.schema';
 import { DriftReportsRepository } from './repositories/drift-reports.repository';
 import { EvaluationEventsRepository } from './repositories/evaluation-events.repository';
 import { ProcessingMetadataRepository } from './repositories/processing-metadata.repository';
@@ -16,6 +17,11 @@ export interface DaySummary {
   training: { attempt: number; reason: string; f1: number; success: boolean; newVersion: number | null }[];
   deployment: { action: string; actor: string; fromVersion: number | null; toVersion: number | null; championChanged: boolean; reason: string }[];
   alerts: string[];
+}
+
+/** A deployment decision as summaries and the dashboard show it. */
+export function deploymentView(d: DeploymentEventDoc) {
+  return { action: d.action, actor: d.actor, fromVersion: d.fromVersion, toVersion: d.toVersion, championChanged: d.championChanged, reason: d.reason };
 }
 
 /** What a day has produced so far, stage by stage, from the collections. */
@@ -74,14 +80,7 @@ export class DaySummaryService {
         decision: evaluation.decision,
       },
       training: trainings.map((t) => ({ attempt: t.attempt, reason: t.reason, f1: t.metrics['f1'], success: t.success, newVersion: t.newVersion })),
-      deployment: deployments.map((d) => ({
-        action: d.action,
-        actor: d.actor,
-        fromVersion: d.fromVersion,
-        toVersion: d.toVersion,
-        championChanged: d.championChanged,
-        reason: d.reason,
-      })),
+      deployment: deployments.map(deploymentView),
       alerts: alerts.map((a) => `${a.severity} ${a.message}`),
     };
   }

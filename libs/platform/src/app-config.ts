@@ -5,18 +5,23 @@ import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLeng
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 export class AppConfig {
+  /** 'production' refuses development and demo admin tokens; 'test' is what the test suites run with. */
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  /** pino log level of every app (JSON lines on stdout). */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Port of the inference-api: the API, /dashboard, /docs, /metrics, /health, /admin/queues. */
   @Transform(toNumber) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
+  /** Redis for the queues and the reload messages: redis://, rediss:// (TLS) or redis-sentinel://s1:26379,s2:26379/<master>[/<db>]. */
   @Matches(/^(rediss?|redis-sentinel):\/\//, { message: 'REDIS_URL must start with redis://, rediss:// or redis-sentinel://' })
   REDIS_URL = 'redis://127.0.0.1:6390';
 
+  /** MongoDB (7, or a MongoDB-wire server such as FerretDB) with the database name in the path. */
   @Matches(/^mongodb(\+srv)?:\/\/.+\/[^/?]+/, { message: 'MONGODB_URI must be mongodb://host:port/database' })
   MONGODB_URI = 'mongodb://127.0.0.1:27027/loan_default';
 
@@ -29,8 +34,10 @@ export class AppConfig {
   DATA_CSV_PATH = 'data/credit-default-taiwan.csv';
 
   // generator
+  /** When the generator starts a day (cron syntax, UTC). */
   @IsString()
   GENERATOR_CRON = '0 2 * * *';
+  /** 'false': no scheduled days (run them with the admin API or the CLI). */
   @IsIn(['true', 'false'])
   GENERATOR_CRON_ENABLED = 'true';
   /**
@@ -39,18 +46,24 @@ export class AppConfig {
    */
   @Transform(toNumber) @IsInt() @Min(0) @Max(3650)
   RETENTION_DAYS = 90;
+  /** Fewest loan applications the generator samples for a day (the size is drawn uniformly up to DAILY_MAX_ROWS). */
   @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
   DAILY_MIN_ROWS = 800;
+  /** Most loan applications the generator samples for a day. */
   @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
   DAILY_MAX_ROWS = 1300;
+  /** Share of cells the generator blanks (the processor imputes them). */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(0.5)
   MISSING_RATE = 0.05;
+  /** Share of rows given an outlying amount (the processor caps it at the IQR fences). */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(0.5)
   OUTLIER_RATE = 0.02;
+  /** Share of rows given one unrepairable value (the processor quarantines them). */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(0.5)
   INVALID_RATE = 0.005;
 
   // processor
+  /** Share of a day's rows for evaluation (the champion is scored on them, fine-tunes train on them); the rest is tuning (judging). */
   @Transform(toNumber) @IsNumber() @Min(0.05) @Max(0.95)
   EVAL_SHARE = 0.5;
   /** Drift: each feature's false-positive rate on no-drift days (its threshold is that no-drift quantile at the batch size). */
@@ -64,8 +77,10 @@ export class AppConfig {
   /** Operator/test override: when set, a day whose F1 is below it also retrains (else F1 is only reported, its bar = validation F1 − F1_MARGIN). */
   @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   F1_THRESHOLD?: number;
+  /** The reported F1 bar is the champion's validation F1 minus this. */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   F1_MARGIN = 0.05;
+  /** Fine-tune attempts for a decayed day before a CRITICAL alert. */
   @Transform(toNumber) @IsInt() @Min(1) @Max(10)
   MAX_RETRAIN_ATTEMPTS = 3;
   /** One-sided false-alarm rate of the AUC decay test that triggers fine-tuning. */
@@ -128,11 +143,14 @@ export class AppConfig {
   ADMIN_RATE_LIMIT = 60;
 
   // queues
+  /** Attempts per queue job before it stays failed (visible in Bull Board). */
   @Transform(toNumber) @IsInt() @Min(1) @Max(20)
   JOB_ATTEMPTS = 3;
+  /** First retry delay of a failed job; it doubles on each attempt. */
   @Transform(toNumber) @IsInt() @Min(10)
   JOB_BACKOFF_MS = 2000;
 
+  /** Bearer token of the admin API, the dashboard and Bull Board (16+ characters); unset: they answer 401. */
   @IsOptional() @IsString() @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 }

@@ -70,14 +70,16 @@ function erf(x) {
   return x >= 0 ? y : -y;
 }
 
+/** The frame every chart over a category axis shares: tooltip, legend below, grid, the x axis. */
+function frame(x, right = 20) {
+  return { tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 50, right, bottom: 64 }, xAxis: { type: 'category', data: x } };
+}
+
 function drawQuality(days) {
   const x = days.map((d) => d.day);
   const ev = (k) => days.map((d) => (d.evaluation ? d.evaluation[k] : null));
   chart('chart-quality').setOption({
-    tooltip: { trigger: 'axis' },
-    legend: { bottom: 0 },
-    grid: { left: 50, right: 20, bottom: 64 },
-    xAxis: { type: 'category', data: x },
+    ...frame(x),
     yAxis: { type: 'value', min: 0, max: 1 },
     series: [
       { name: 'F1', type: 'line', data: ev('f1'), connectNulls: false },
@@ -97,10 +99,7 @@ function drawQuality(days) {
 function drawTrigger(days) {
   const x = days.map((d) => d.day);
   chart('chart-trigger').setOption({
-    tooltip: { trigger: 'axis' },
-    legend: { bottom: 0 },
-    grid: { left: 50, right: 20, bottom: 64 },
-    xAxis: { type: 'category', data: x },
+    ...frame(x),
     yAxis: { type: 'value', name: 'z' },
     series: [
       { name: 'z (decay test)', type: 'bar', data: days.map((d) => (d.evaluation ? d.evaluation.z : null)) },
@@ -132,10 +131,7 @@ function drawDataQuality(days) {
   const x = days.map((d) => d.day);
   const q = (f) => days.map((d) => (d.quality ? f(d.quality) : null));
   chart('chart-quality-data').setOption({
-    tooltip: { trigger: 'axis' },
-    legend: { bottom: 0 },
-    grid: { left: 50, right: 50, bottom: 64 },
-    xAxis: { type: 'category', data: x },
+    ...frame(x, 50),
     yAxis: [
       { type: 'value', name: '% of cells' },
       { type: 'value', name: 'rows' },
@@ -253,10 +249,7 @@ async function showSimulation(name) {
   const x = r.days.map((d) => d.date);
   const auc = (k) => r.days.map((d) => (d[k] ? d[k].rocAuc : null));
   chart('chart-simulation').setOption({
-    tooltip: { trigger: 'axis' },
-    legend: { bottom: 0 },
-    grid: { left: 50, right: 20, bottom: 64 },
-    xAxis: { type: 'category', data: x },
+    ...frame(x),
     yAxis: [
       { type: 'value', name: 'ROC-AUC', scale: true },
       { type: 'value', min: 0, max: 1, show: false },
