@@ -40,7 +40,7 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const BATCH_RECORDS = Number(values['batch-records']);
-const PORTS = { api: 3961, unbatched: 3962, bare: 3963 };
+const PORTS = { api: 3961, unbatched: 3962, bare: 3963, fastify: 3964 };
 
 @Module({ imports: [PlatformModule.forApp('bench-serve', []), DataAccessModule, ModelRegistryModule] })
 class BenchModule {}
@@ -145,15 +145,22 @@ async function main(): Promise<void> {
     const api = startServer('api', apiMain, { ...env.vars, PORT: String(PORTS.api) }, profile);
     const unbatched = startServer('unbatched', apiMain, { ...env.vars, PORT: String(PORTS.unbatched), BATCH_MAX_SIZE: '1', BATCH_MAX_WAIT_MS: '0' });
     const bare = startServer('bare-nest', 'dist/bench/bare-nest/main.js', { PORT: String(PORTS.bare) });
-    apps.push(api, unbatched, bare);
-    await Promise.all([listening(api, PORTS.api, '/health'), listening(unbatched, PORTS.unbatched, '/health'), listening(bare, PORTS.bare, '/api/v1/predict')]);
+    const fastify = startServer('bare-fastify', 'dist/bench/bare-nest/main.js', { PORT: String(PORTS.fastify), ADAPTER: 'fastify' });
+    apps.push(api, unbatched, bare, fastify);
+    await Promise.all([
+      listening(api, PORTS.api, '/health'),
+      listening(unbatched, PORTS.unbatched, '/health'),
+      listening(bare, PORTS.bare, '/api/v1/predict'),
+      listening(fastify, PORTS.fastify, '/api/v1/predict'),
+    ]);
 
     const records: LoanFeatures[] = parseCreditCsv(readFileSync(join(WORKSPACE_ROOT, 'data/credit-default-taiwan.csv'), 'utf8')).map(({ [LABEL_COLUMN]: _label, ...f }) => f);
     const oneRow = JSON.stringify({ records: [records[0]] });
 
     // Warm-up of each server (JIT, model kernels, connection pools), then the measured runs one at a time.
-    for (const port of [PORTS.api, PORTS.unbatched, PORTS.bare]) await load(port, oneRow, 8, 2);
+    for (const port of [PORTS.api, PORTS.unbatched, PORTS.bare, PORTS.fastify]) await load(port, oneRow, 8, 2);
     const bareLoad = await measured(PORTS.bare, bare, oneRow);
+    const fastifyLoad = await measured(PORTS.fastify, fastify, oneRow);
     const apiLoad = await measured(PORTS.api, api, oneRow);
     const unbatchedLoad = await measured(PORTS.unbatched, unbatched, oneRow);
 
@@ -190,6 +197,7 @@ async function main(): Promise<void> {
     console.log(`\n1-row POST /api/v1/predict, ${CONNECTIONS} connections, ${SECONDS} s each (autocannon in this process, same cores)\n`);
     console.log(`| server | req/s | p50 ms | p99 ms | requests | failed | CPU s: server / FerretDB / load generator (of ${SECONDS * 2} on 2 cores) |\n|---|---|---|---|---|---|---|`);
     row('bare NestJS (constant answer)', bareLoad);
+    row('bare NestJS on Fastify (the adapter trial)', fastifyLoad);
     row('inference-api (micro-batching on)', apiLoad);
     row('inference-api (BATCH_MAX_SIZE=1, BATCH_MAX_WAIT_MS=0)', unbatchedLoad);
     const batchRowsPerSecond = BATCH_RECORDS / (requestMs / 1000);
@@ -201,6 +209,7 @@ async function main(): Promise<void> {
     verdict('inference-api / bare NestJS (req/s)', apiLoad.rps / bareLoad.rps, 0.5);
     verdict('micro-batching on / off (rows/s)', apiLoad.rps / unbatchedLoad.rps, 5);
     verdict('batch request / in-process (rows/s)', batchRowsPerSecond / inProcessRowsPerSecond, 0.8);
+    console.log(`${'adapter trial: bare Fastify / bare express'.padEnd(48)} ${(fastifyLoad.rps / bareLoad.rps).toFixed(2)}×  (the adapter alone; it bounds what a port could gain)`);
     console.log(`${'peak RSS'.padEnd(48)} ${rss.toFixed(0)} MB  target ≤ 300 MB  ${rss <= 300 ? 'met' : 'NOT met'}`);
   } finally {
     await Promise.all(apps.map((a) => a.stop()));

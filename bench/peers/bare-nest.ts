@@ -1,10 +1,12 @@
 // The peer of `npm run bench:serve`: a bare NestJS app on the same adapter (express), the same global
 // prefix and the same JSON body parser as the inference-api, whose POST /api/v1/predict parses the body
 // and answers a constant prediction. What the framework costs, with nothing of ours on the path.
+// ADAPTER=fastify runs the same app on Fastify: the adapter trial (what a port could gain at most).
 import 'reflect-metadata';
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
 const ANSWER = { modelVersion: 1, threshold: 0.5, predictions: [{ id: '01900000-0000-7000-8000-000000000000', probability: 0.25, default: false }] };
 
@@ -21,9 +23,17 @@ class BarePredictController {
 class BareModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger: ['error'] });
+  let app: INestApplication;
+  if (process.env.ADAPTER === 'fastify') {
+    // Loaded only here: a devDependency of the bench, not of the apps.
+    const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+    app = await NestFactory.create(BareModule, new FastifyAdapter({ bodyLimit: 8 * 1024 * 1024 }), { logger: ['error'] });
+  } else {
+    const express = await NestFactory.create<NestExpressApplication>(BareModule, { logger: ['error'] });
+    express.useBodyParser('json', { limit: '8mb' });
+    app = express;
+  }
   app.setGlobalPrefix('api/v1');
-  app.useBodyParser('json', { limit: '8mb' });
   await app.listen(Number(process.env.PORT ?? 3990), '0.0.0.0');
   console.log('bare nest listening');
 }
