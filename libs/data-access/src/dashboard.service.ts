@@ -84,7 +84,7 @@ export class DashboardService {
       this.evaluations.between(from, to),
       this.trainings.between(from, to),
       this.deployments.recent(500),
-      this.versions.list(500),
+      this.versions.listSummaries(500),
       this.aliases.list(),
       this.alerts.list({ acknowledged: false }),
     ]);

@@ -123,6 +123,13 @@ export class DeploymentService {
     return this.record({ _id: eventId, action: 'rollback', actor: 'admin', fromVersion: champion.version, toVersion: target, championChanged: true, reason, reasons: [] });
   }
 
+  /** Registered versions, newest first, without their weights or artifact text, each with the alias pointing at it (or null). */
+  async listVersions(limit: number) {
+    const [all, aliases] = await Promise.all([this.versions.listSummaries(limit), this.aliases.list()]);
+    const aliasOf = new Map(aliases.filter((a) => a.version !== null).map((a) => [a.version, a._id]));
+    return all.map((v) => ({ ...v, alias: aliasOf.get(v.version) ?? null }));
+  }
+
   /** Saves `version` (default: the champion) under `tag`, moving the tag off any other version. */
   async tag(tag: string, version?: number): Promise<{ version: number; tag: string }> {
     const target = version ?? (await this.aliases.get('champion'))?.version ?? null;
@@ -147,7 +154,7 @@ export class DeploymentService {
 
   /** Deletes all but the newest `keep` versions; champion, challenger, the previous champion and tagged versions always stay. */
   async prune(keep = this.config.KEEP_VERSIONS): Promise<{ kept: number[]; pruned: number[] }> {
-    const [all, aliases] = await Promise.all([this.versions.list(100_000), this.aliases.list()]);
+    const [all, aliases] = await Promise.all([this.versions.listSummaries(100_000), this.aliases.list()]);
     const tagged = all.filter((v) => v.tags?.length).map((v) => v.version);
     const protectedVersions = [...aliases.flatMap((a) => [a.version, a._id === 'champion' ? a.previousVersion : null]), ...tagged];
     const plan = versionsToPrune({ versions: all.map((v) => v.version), keep, protectedVersions });

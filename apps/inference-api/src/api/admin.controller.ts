@@ -134,9 +134,7 @@ export class AdminController {
   @ApiOperation({ summary: 'Registered model versions, newest first, with their aliases' })
   @ApiOkResponse({ description: 'at most 500 versions, without their weights' })
   async listVersions() {
-    const [all, aliases] = await Promise.all([this.versions.list(500), this.aliases.list()]);
-    const aliasOf = new Map(aliases.filter((a) => a.version !== null).map((a) => [a.version, a._id]));
-    return all.map(({ artifactJson: _artifact, ...v }) => ({ ...v, alias: aliasOf.get(v.version) ?? null }));
+    return this.deployments.listVersions(500);
   }
 
   @Post('versions/:version/promote')

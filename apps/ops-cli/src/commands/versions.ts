@@ -2,7 +2,6 @@
 // DeploymentService the admin API calls, so the same checks (checksum verified before anything serves).
 import { Command } from 'commander';
 import { VersionRef } from '@loan/contracts';
-import { ModelAliasesRepository, ModelVersionsRepository } from '@loan/data-access';
 import { DeploymentOutcome, DeploymentService } from '@loan/model-registry';
 import { positiveInt } from '@loan/platform';
 import { printTable, versionNumber, versionRef, versionTag, withApp } from '../app-context';
@@ -21,9 +20,7 @@ export function versionCommands(cli: Command): void {
     .option('--json', 'print JSON (the admin API GET /versions shape)', false)
     .action((options: { limit: number; json: boolean }) =>
       withApp(async (app) => {
-        const [all, aliases] = await Promise.all([app.get(ModelVersionsRepository).list(options.limit), app.get(ModelAliasesRepository).list()]);
-        const aliasOf = new Map(aliases.filter((a) => a.version !== null).map((a) => [a.version, a._id]));
-        const rows = all.map(({ artifactJson: _artifact, ...v }) => ({ ...v, alias: aliasOf.get(v.version) ?? null }));
+        const rows = await app.get(DeploymentService).listVersions(options.limit);
         if (options.json) return console.log(JSON.stringify(rows, null, 2));
         if (!rows.length) return console.log('no versions yet: run `npm run cli -- bootstrap`');
         printTable(

@@ -35,6 +35,11 @@ export class ModelVersionsRepository {
     return true;
   }
 
+  /** Newest first, without `artifactJson` (tens of kB a version): for listings, timelines and pruning. */
+  listSummaries(limit = 100): Promise<Omit<ModelVersionDoc, 'artifactJson'>[]> {
+    return this.versions.find().select({ artifactJson: 0 }).sort({ version: -1 }).limit(limit).lean<Omit<ModelVersionDoc, 'artifactJson'>[]>().exec();
+  }
+
   list(limit = 100): Promise<ModelVersionDoc[]> {
     return this.versions.find().sort({ version: -1 }).limit(limit).lean<ModelVersionDoc[]>().exec();
   }
