@@ -53,6 +53,7 @@ curl -fsS -X POST "$API/api/v1/predict" -H 'content-type: application/json' \
 echo
 echo
 echo "[demo] serving on $API  (predict: POST /api/v1/predict, model: GET /api/v1/model, docs: $API/docs)"
+echo "[demo] dashboard: $API/dashboard (sign in with the admin token)   CLI: npm run cli -- --help"
 echo "[demo] admin: Authorization: Bearer $ADMIN_TOKEN   Bull Board: $API/admin/queues   metrics: $API/metrics"
 echo "[demo] health: $(for a in "${APPS[@]}"; do printf 'http://127.0.0.1:%s/health ' "${PORT[$a]}"; done)"
 echo "[demo] logs in .data/logs/; Ctrl-C stops the apps and the services this demo started"
