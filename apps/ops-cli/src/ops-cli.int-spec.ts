@@ -125,6 +125,13 @@ describe('ops-cli (built, as its own process)', () => {
     const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain("unknown command 'frobnicate'");
+    // simulate hands over to the simulator app: its help, and its refusal of an unknown calendar.
+    const simulateHelp = await cli('simulate', 'ci-short', '--help');
+    expect(simulateHelp.code).toBe(0);
+    expect(simulateHelp.out).toContain('Run the five apps through a scenario calendar');
+    const noCalendar = await cli('simulate', 'no-such-calendar');
+    expect(noCalendar.code).toBe(1);
+    expect(noCalendar.err).toContain('the simulator ended with exit code 1');
     const help = await cli('versions', 'restore', '--help');
     expect(help.code).toBe(0);
     expect(help.out).toContain('make a saved version champion again');
