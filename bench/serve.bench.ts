@@ -18,6 +18,7 @@ import autocannon from 'autocannon';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
 import { DataAccessModule } from '@loan/data-access';
 import { LABEL_COLUMN, LoanFeatures, preprocessRow } from '@loan/features';
 import { FULL_RECIPE } from '@loan/ml';
@@ -35,12 +36,16 @@ const { values } = parseArgs({
     'batch-records': { type: 'string', default: '10000' },
     /** Writes a V8 CPU profile of the batching inference-api to tmp/bench-serve-profile/ (open in Chrome DevTools). */
     profile: { type: 'boolean', default: false },
+    /** Node options of both inference-api servers; default: what docker-compose.yml gives the inference-api ('' for V8's defaults). */
+    'node-options': { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const BATCH_RECORDS = Number(values['batch-records']);
 const PORTS = { api: 3961, unbatched: 3962, bare: 3963, fastify: 3964 };
+const composeApi = (parse(readFileSync(join(WORKSPACE_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> }).services['inference-api'];
+const API_NODE_OPTIONS = values['node-options'] ?? composeApi.environment?.['NODE_OPTIONS'] ?? '';
 
 @Module({ imports: [PlatformModule.forApp('bench-serve', []), DataAccessModule, ModelRegistryModule] })
 class BenchModule {}
@@ -142,8 +147,8 @@ async function main(): Promise<void> {
     const { fit } = await seedTinyChampion(context, FULL_RECIPE.config, 1);
     const apiMain = 'dist/apps/inference-api/main.js';
     const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', join(WORKSPACE_ROOT, 'tmp/bench-serve-profile')] : [];
-    const api = startServer('api', apiMain, { ...env.vars, PORT: String(PORTS.api) }, profile);
-    const unbatched = startServer('unbatched', apiMain, { ...env.vars, PORT: String(PORTS.unbatched), BATCH_MAX_SIZE: '1', BATCH_MAX_WAIT_MS: '0' });
+    const api = startServer('api', apiMain, { ...env.vars, PORT: String(PORTS.api), NODE_OPTIONS: API_NODE_OPTIONS }, profile);
+    const unbatched = startServer('unbatched', apiMain, { ...env.vars, PORT: String(PORTS.unbatched), BATCH_MAX_SIZE: '1', BATCH_MAX_WAIT_MS: '0', NODE_OPTIONS: API_NODE_OPTIONS });
     const bare = startServer('bare-nest', 'dist/bench/bare-nest/main.js', { PORT: String(PORTS.bare) });
     const fastify = startServer('bare-fastify', 'dist/bench/bare-nest/main.js', { PORT: String(PORTS.fastify), ADAPTER: 'fastify' });
     apps.push(api, unbatched, bare, fastify);
@@ -194,7 +199,7 @@ async function main(): Promise<void> {
       console.log(
         `| ${name} | ${l.rps.toFixed(0)} | ${l.p50.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.requests} | ${l.errors + l.non2xx} | ${l.cpu.server.toFixed(1)} / ${l.cpu.db.toFixed(1)} / ${l.cpu.client.toFixed(1)} |`,
       );
-    console.log(`\n1-row POST /api/v1/predict, ${CONNECTIONS} connections, ${SECONDS} s each (autocannon in this process, same cores)\n`);
+    console.log(`\n1-row POST /api/v1/predict, ${CONNECTIONS} connections, ${SECONDS} s each (autocannon in this process, same cores); inference-api NODE_OPTIONS: ${API_NODE_OPTIONS || '(none: V8 defaults)'}\n`);
     console.log(`| server | req/s | p50 ms | p99 ms | requests | failed | CPU s: server / FerretDB / load generator (of ${SECONDS * 2} on 2 cores) |\n|---|---|---|---|---|---|---|`);
     row('bare NestJS (constant answer)', bareLoad);
     row('bare NestJS on Fastify (the adapter trial)', fastifyLoad);

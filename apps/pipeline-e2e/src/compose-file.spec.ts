@@ -66,7 +66,7 @@ describe('docker-compose.yml', () => {
       expect(env['ADMIN_TOKEN']).toBe(DEVELOPMENT_ADMIN_TOKEN);
       expect(() => validateConfig(env)).not.toThrow();
       // Every variable set is one the apps read (a typo would be silently ignored).
-      const known = new Set([...Object.keys(new AppConfig()), 'ADMIN_TOKEN', 'F1_THRESHOLD', 'APP', 'HEALTH_PORT', 'GENERATOR_PORT', 'PROCESSOR_PORT', 'EVALUATOR_TRAINER_PORT', 'DEPLOYER_PORT']);
+      const known = new Set([...Object.keys(new AppConfig()), 'ADMIN_TOKEN', 'F1_THRESHOLD', 'APP', 'HEALTH_PORT', 'NODE_OPTIONS', 'GENERATOR_PORT', 'PROCESSOR_PORT', 'EVALUATOR_TRAINER_PORT', 'DEPLOYER_PORT']);
       for (const key of Object.keys(env)) expect({ service: name, key, known: known.has(key) }).toEqual({ service: name, key, known: true });
     }
   });
