@@ -52,10 +52,10 @@ export class AppConfig {
   /** Most loan applications the generator samples for a day. */
   @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
   DAILY_MAX_ROWS = 1300;
-  /** Share of cells the generator blanks (the processor imputes them). */
+  /** Share of feature cells the generator blanks, never the label (the processor imputes them). */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(0.5)
   MISSING_RATE = 0.05;
-  /** Share of rows given an outlying amount (the processor caps it at the IQR fences). */
+  /** Share of numeric cells the generator turns into outliers (the processor caps them at the IQR fences). */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(0.5)
   OUTLIER_RATE = 0.02;
   /** Share of rows given one unrepairable value (the processor quarantines them). */
