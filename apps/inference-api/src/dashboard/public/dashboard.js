@@ -85,7 +85,7 @@ function drawQuality(days) {
       { name: 'F1', type: 'line', data: ev('f1'), connectNulls: false },
       { name: 'PR-AUC', type: 'line', data: ev('prAuc') },
       { name: 'ROC-AUC', type: 'line', data: ev('rocAuc') },
-      { name: 'F1 bar', type: 'line', data: ev('f1Threshold'), lineStyle: { type: 'dashed' }, symbol: 'none' },
+      { name: 'F1 bar', type: 'line', data: ev('f1Threshold'), lineStyle: { type: 'dashed' }, symbol: 'rect', symbolSize: 5 },
       {
         name: 'retrain asked',
         type: 'scatter',
@@ -106,7 +106,8 @@ function drawTrigger(days) {
       {
         name: 'critical value',
         type: 'line',
-        symbol: 'none',
+        symbol: 'rect', // visible on a one-day range too, where a line has no segment
+        symbolSize: 5,
         lineStyle: { type: 'dashed' },
         data: days.map((d) => (d.evaluation ? normalQuantile(1 - d.evaluation.alpha) : null)),
       },
