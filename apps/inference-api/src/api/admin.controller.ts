@@ -14,7 +14,6 @@ import {
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiNotFoundResponse,
@@ -22,9 +21,6 @@ import {
   ApiOperation,
   ApiParam,
   ApiQuery,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { BackfillDto, DAY_PATTERN_SOURCE, ErrorResponseDto, PruneDto, RetrainDto, RunDayDto, TagVersionDto } from '@loan/api-contracts';
@@ -33,7 +29,7 @@ import { AlertsRepository, DaySummaryService, ModelAliasesRepository, ModelVersi
 import { ChecksumMismatchError } from '@loan/ml';
 import { DeploymentConflictError, DeploymentService, VersionNotFoundError } from '@loan/model-registry';
 import { BackfillRangeError, DayRunnerService, JobsProducer } from '@loan/platform';
-import { AdminGuards } from '../http/admin-auth';
+import { AdminApi } from './admin-api';
 import { ServingModelsService } from '../serving/serving-models.service';
 
 function day(value: string): string {
@@ -54,12 +50,8 @@ const DateParam = () => ApiParam({ name: 'date', schema: { type: 'string', forma
 const BadInput = () => ApiBadRequestResponse({ ...ERROR, description: 'a malformed day, body or parameter (every bad field named)' });
 const Refused = (description: string) => ApiUnprocessableEntityResponse({ ...ERROR, description });
 
-/** Operator actions, behind the rate limit and then the token (AdminGuards); each states every status it answers. */
-@ApiTags('admin')
-@ApiBearerAuth('admin')
-@ApiUnauthorizedResponse({ ...ERROR, description: 'missing or wrong Bearer token (or ADMIN_TOKEN unset: admin off)' })
-@ApiTooManyRequestsResponse({ ...ERROR, description: 'more than ADMIN_RATE_LIMIT admin calls from this client in a minute, right token or not' })
-@AdminGuards()
+/** Operator actions (AdminApi: the rate limit, then the token); each states every status it answers. */
+@AdminApi()
 @Controller('admin')
 export class AdminController {
   constructor(

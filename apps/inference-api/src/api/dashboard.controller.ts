@@ -1,19 +1,15 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiBadRequestResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { DashboardQueryDto, ErrorResponseDto } from '@loan/api-contracts';
 import { todayUtc } from '@loan/contracts';
 import { DashboardService, ProcessingMetadataRepository } from '@loan/data-access';
-import { AdminGuards } from '../http/admin-auth';
+import { AdminApi } from './admin-api';
 import { ReportNotFoundError, SimulationReportsService } from '../dashboard/simulation-reports.service';
 
 const ERROR = { type: ErrorResponseDto };
 
 /** The JSON the operator dashboard (/dashboard) draws; behind the same rate limit and token as the rest of admin. */
-@ApiTags('admin')
-@ApiBearerAuth('admin')
-@ApiUnauthorizedResponse({ ...ERROR, description: 'missing or wrong Bearer token (or ADMIN_TOKEN unset: admin off)' })
-@ApiTooManyRequestsResponse({ ...ERROR, description: 'more than ADMIN_RATE_LIMIT admin calls from this client in a minute' })
-@AdminGuards()
+@AdminApi()
 @Controller('admin/dashboard')
 export class DashboardController {
   constructor(
