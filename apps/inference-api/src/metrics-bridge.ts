@@ -58,7 +58,8 @@ export class MetricsBridge implements OnModuleInit {
         return e && { day: e.day, f1: e.metrics['f1'], bar: e.f1Threshold };
       },
       challengerSince: async () => {
-        const alias = (await this.aliases.list()).find((a) => a._id === 'challenger') as { version: number | null; updatedAt?: Date } | undefined;
+        // updatedAt: the alias schema's timestamps; it moves whenever the challenger changes.
+        const alias = (await this.aliases.get('challenger')) as { version: number | null; updatedAt?: Date } | null;
         return alias && alias.version !== null && alias.updatedAt ? new Date(alias.updatedAt) : null;
       },
     });

@@ -401,6 +401,10 @@ describe('daily loop end to end: five apps as separate processes', () => {
     const overview = await admin('GET', `/dashboard?days=30&to=${day}`);
     expect(overview.status).toBe(200);
     expect(overview.body.days.map((d: { day: string }) => d.day)).toContain(day);
+    // The decay test's critical value is served with the day (z_0.99 at the default DECAY_ALPHA 0.01).
+    const evaluated = overview.body.days.find((d: { day: string }) => d.day === day).evaluation;
+    expect(evaluated.alpha).toBe(0.01);
+    expect(evaluated.critical).toBeCloseTo(2.3263, 3);
     expect(overview.body.drift.features).toHaveLength(23);
     expect(overview.body.openAlerts.some((a: { severity: string }) => a.severity === 'CRITICAL')).toBe(true);
     for (const [query, named] of [['days=0', 'days'], ['days=367', 'days'], ['days=ten', 'days'], ['to=2024-02-30', 'to'], ['colour=red', 'colour']]) {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { addDays } from '@loan/contracts';
+import { normalQuantile } from '@loan/stats';
 import { AlertsRepository } from './repositories/alerts.repository';
 import { DailyBatchesRepository } from './repositories/daily-batches.repository';
 import { DeploymentEventsRepository } from './repositories/deployment-events.repository';
 import { DriftReportsRepository } from './repositories/drift-reports.repository';
 import { EvaluationEventsRepository } from './repositories/evaluation-events.repository';
-import { ModelAliasesRepository } from './repositories/model-aliases.repository';
+import { aliasByVersion, ModelAliasesRepository } from './repositories/model-aliases.repository';
 import { ModelVersionsRepository } from './repositories/model-versions.repository';
 import { ProcessingMetadataRepository } from './repositories/processing-metadata.repository';
 import { TrainingEventsRepository } from './repositories/training-events.repository';
@@ -28,6 +29,8 @@ export interface DashboardDay {
     triggers: string[];
     z: number | null;
     alpha: number;
+    /** z_(1−alpha): above it the day retrains. */
+    critical: number;
     bound: number | null;
     expected: number | null;
     margin: number;
@@ -122,6 +125,7 @@ export class DashboardService {
               triggers: e.triggers,
               z: e.z,
               alpha: e.alpha,
+              critical: normalQuantile(1 - e.alpha),
               bound: e.bound,
               expected: e.expected,
               margin: e.margin,
@@ -134,7 +138,7 @@ export class DashboardService {
       };
     });
 
-    const aliasOf = new Map(aliases.filter((a) => a.version !== null).map((a) => [a.version as number, a._id]));
+    const aliasOf = aliasByVersion(aliases);
     const challenger = aliases.find((a) => a._id === 'challenger')?.version ?? null;
     const shadow = challenger === null ? null : { challenger, ...(await this.shadow.of(challenger)) };
     const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : null);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  aliasByVersion,
   DayDataService,
   DeploymentAction,
   DeploymentEventDoc,
@@ -126,7 +127,7 @@ export class DeploymentService {
   /** Registered versions, newest first, without their weights or artifact text, each with the alias pointing at it (or null). */
   async listVersions(limit: number) {
     const [all, aliases] = await Promise.all([this.versions.listSummaries(limit), this.aliases.list()]);
-    const aliasOf = new Map(aliases.filter((a) => a.version !== null).map((a) => [a.version, a._id]));
+    const aliasOf = aliasByVersion(aliases);
     return all.map((v) => ({ ...v, alias: aliasOf.get(v.version) ?? null }));
   }
 

@@ -4,6 +4,11 @@ import { Model } from 'mongoose';
 import { AliasName, ModelAliasDoc } from '../schemas/model-alias.schema';
 import { isDuplicateKey } from './duplicate-key';
 
+/** Which alias (champion, challenger) points at each version: the join every version listing shows. */
+export function aliasByVersion(aliases: readonly ModelAliasDoc[]): Map<number, AliasName> {
+  return new Map(aliases.filter((a) => a.version !== null).map((a) => [a.version as number, a._id]));
+}
+
 @Injectable()
 export class ModelAliasesRepository {
   constructor(@InjectModel(ModelAliasDoc.name) private readonly model: Model<ModelAliasDoc>) {}

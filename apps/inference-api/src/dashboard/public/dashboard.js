@@ -51,25 +51,6 @@ const cell = (text) => {
   return td;
 };
 
-/** z_(1−alpha) of the standard normal, by bisection on erf (the page needs it for each day's alpha). */
-function normalQuantile(p) {
-  const cdf = (z) => 0.5 * (1 + erf(z / Math.SQRT2));
-  let lo = -10;
-  let hi = 10;
-  for (let i = 0; i < 80; i++) {
-    const mid = (lo + hi) / 2;
-    if (cdf(mid) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-function erf(x) {
-  // Abramowitz & Stegun 7.1.26, |error| < 1.5e-7: ample for drawing a threshold line.
-  const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return x >= 0 ? y : -y;
-}
-
 /** The frame every chart over a category axis shares: tooltip, legend below, grid, the x axis. */
 function frame(x, right = 20) {
   return { tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 50, right, bottom: 64 }, xAxis: { type: 'category', data: x } };
@@ -109,7 +90,7 @@ function drawTrigger(days) {
         symbol: 'rect', // visible on a one-day range too, where a line has no segment
         symbolSize: 5,
         lineStyle: { type: 'dashed' },
-        data: days.map((d) => (d.evaluation ? normalQuantile(1 - d.evaluation.alpha) : null)),
+        data: days.map((d) => (d.evaluation ? d.evaluation.critical : null)),
       },
     ],
   });
