@@ -5,7 +5,7 @@
 // architecture on the same encoded rows at the same batch size on 2 threads. Not a test: it prints
 // figures and ratios. Run: npm run bench:train (TORCH_PYTHON unset: the peer is skipped and says so)
 import { EncodedRow, fitPreprocessing, LABEL_COLUMN, preprocessBatch } from '@loan/features';
-import { FULL_RECIPE, QUICK_RECIPE, resolveTabTransformerConfig, selectBackend, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
+import { FULL_RECIPE, GradientWorkerPool, QUICK_RECIPE, resolveTabTransformerConfig, runGradientWorkerIfAsked, selectBackend, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
 import { parseCreditCsv } from '@loan/features';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,11 +22,11 @@ interface Result {
   singleP99Ms: number;
 }
 
-async function measure(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[], withTorch: boolean): Promise<Result> {
+async function measure(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[], withTorch: boolean, workers?: GradientWorkerPool): Promise<Result> {
   const model = new TabTransformer({ ...config, seed: 1 });
   const train = { rows: rows.slice(0, TRAIN_ROWS), labels: labels.slice(0, TRAIN_ROWS) };
   const validation = { rows: rows.slice(TRAIN_ROWS, TRAIN_ROWS + 1024), labels: labels.slice(TRAIN_ROWS, TRAIN_ROWS + 1024) };
-  const trained = await trainClassifier(train, validation, { model, maxEpochs: 2, patience: 5, seed: 1 });
+  const trained = await trainClassifier(train, validation, { model, maxEpochs: 2, patience: 5, seed: 1, workers });
 
   const batch = rows.slice(0, 4096);
   await model.predictProba(batch.slice(0, 1024)); // warm-up
@@ -86,21 +86,27 @@ async function measureBackend(): Promise<void> {
   const fit = fitPreprocessing(real);
   const rows = preprocessBatch(real, fit);
   const labels = real.map((r) => r[LABEL_COLUMN]);
+  // Data-parallel training: this thread and threads - 1 workers each take a share of every batch.
+  const threads = Number(process.env.BENCH_TRAIN_THREADS ?? 1);
+  const workers = threads > 1 ? await GradientWorkerPool.start(threads, __filename) : undefined;
   const results: Result[] = [];
-  for (const [name, config] of CONFIGS) results.push(await measure(name, config, rows, labels, process.env.BENCH_TORCH === '1'));
-  console.log(JSON.stringify({ backend, results }));
+  for (const [name, config] of CONFIGS) results.push(await measure(name, config, rows, labels, process.env.BENCH_TORCH === '1', workers));
+  await workers?.close();
+  console.log(JSON.stringify({ backend: threads > 1 ? `${backend}, ${threads} threads` : backend, results }));
 }
 
 /** Every backend that loads here (wasm always; tfjs-node after `npm run native:setup`), then the table. */
 async function main(): Promise<void> {
   if (process.env.BENCH_TRAIN_BACKEND) return measureBackend();
   const backends = ['wasm', 'tfjs-node'].filter((b) => b === 'wasm' || canLoad('@tensorflow/tfjs-node'));
+  // wasm runs on one thread in Node, so it is measured again split over both cores (TF is threaded already).
+  const variants = [...backends.map((backend) => ({ backend, threads: 1 })), { backend: 'wasm', threads: 2 }];
   const runs: { backend: string; results: Result[] }[] = [];
-  for (const [i, backend] of backends.entries()) {
-    console.error(`[bench:train] ${backend}${i === 0 && process.env.TORCH_PYTHON ? ' (and the PyTorch peer)' : ''}`);
+  for (const [i, { backend, threads }] of variants.entries()) {
+    console.error(`[bench:train] ${backend}, ${threads} thread(s)${i === 0 && process.env.TORCH_PYTHON ? ' (and the PyTorch peer)' : ''}`);
     const out = execFileSync(process.execPath, [__filename], {
       encoding: 'utf8',
-      env: { ...process.env, BENCH_TRAIN_BACKEND: backend, TF_BACKEND: backend, BENCH_TORCH: i === 0 ? '1' : '0' },
+      env: { ...process.env, BENCH_TRAIN_BACKEND: backend, BENCH_TRAIN_THREADS: String(threads), TF_BACKEND: backend, BENCH_TORCH: i === 0 ? '1' : '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 16 << 20,
     });
@@ -141,7 +147,9 @@ function canLoad(module: string): boolean {
   }
 }
 
-main().catch((e: Error) => {
-  console.error(e);
-  process.exit(1);
-});
+if (!runGradientWorkerIfAsked()) {
+  main().catch((e: Error) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

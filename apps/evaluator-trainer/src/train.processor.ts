@@ -21,7 +21,7 @@ import {
   TrainResult,
   tuneThreshold,
 } from '@loan/ml';
-import { MlBackendService, ModelRegistryService } from '@loan/model-registry';
+import { MlBackendService, ModelRegistryService, TrainingThreadsService } from '@loan/model-registry';
 import { AppConfig, JobHandlers, JobsProducer, QueueConsumer } from '@loan/platform';
 import { TrainingWindow, TrainingWindowService } from './training-window';
 
@@ -36,6 +36,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
     private readonly config: AppConfig,
     private readonly registry: ModelRegistryService,
     private readonly backend: MlBackendService,
+    private readonly threads: TrainingThreadsService,
     private readonly windows: TrainingWindowService,
     private readonly evaluations: EvaluationEventsRepository,
     private readonly trainings: TrainingEventsRepository,
@@ -151,6 +152,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
         success: judgement.success,
         newVersion,
         backend: await this.backend.backend(),
+        threads: plan.rung === 'recalibrate' ? 1 : ((await this.threads.pool())?.threads ?? 1),
         durationMs: Date.now() - started,
       });
       this.logger.log(
@@ -198,6 +200,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
       return { model: new LoanModel(base.network.clone(), { threshold: tuned.threshold, preprocessingVersion }), validationF1: tuned.f1, stopped: false };
     }
     const hooks = {
+      workers: await this.threads.pool(),
       seed: plan.seed,
       shouldStop: () => this.stopping,
       onEpoch: (p: { epoch: number; loss: number; valLoss: number }) => job.updateProgress({ attempt, rung: plan.rung, epoch: p.epoch, loss: p.loss, valLoss: p.valLoss }),

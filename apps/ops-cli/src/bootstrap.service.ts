@@ -13,7 +13,7 @@ import {
   trainClassifier,
   TrainResult,
 } from '@loan/ml';
-import { ModelRegistryService } from '@loan/model-registry';
+import { ModelRegistryService, TrainingThreadsService } from '@loan/model-registry';
 import { printEpoch } from './progress-bar';
 import { ReferenceSplit, ReferenceSplitService } from '@loan/platform';
 
@@ -37,6 +37,7 @@ export class BootstrapService {
     private readonly splits: ReferenceSplitService,
     private readonly registry: ModelRegistryService,
     private readonly aliases: ModelAliasesRepository,
+    private readonly threads: TrainingThreadsService,
   ) {}
 
   async run(options: { quick: boolean; force: boolean }): Promise<BootstrapResult> {
@@ -57,8 +58,10 @@ export class BootstrapService {
         onEpoch: (p) => printEpoch('pretrain', p),
       });
     }
+    const workers = await this.threads.pool();
     const supervised = await trainClassifier(data.train, data.validation, {
       ...recipe.train,
+      workers,
       model: network,
       seed: 43,
       onEpoch: (p) => printEpoch('train', p),
@@ -78,6 +81,7 @@ export class BootstrapService {
     const tunedStarted = Date.now();
     const tuned = await fineTuneChallenger(network, data.train, data.validation, {
       ...(recipe.fineTune ?? FINE_TUNE_DEFAULTS),
+      workers,
       seed: 45,
       onEpoch: (p) => printEpoch('fine-tune', p),
     });

@@ -7,7 +7,7 @@
 //   alerts list [--all] | ack ID   bootstrap [--quick] [--force]   evaluate-real   simulate CALENDAR [...]
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { aucWithError, classificationReport } from '@loan/ml';
+import { aucWithError, classificationReport, runGradientWorkerIfAsked } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { DistributionSampler, ReferenceSplitService, runCommandLine } from '@loan/platform';
 import { withApp } from './app-context';
@@ -81,4 +81,5 @@ export function program(): Command {
   return cli;
 }
 
-if (require.main === module) runCommandLine(program(), 'loan-ops');
+// The same script is the entry of bootstrap's training threads (TRAIN_THREADS > 1): those only serve gradients.
+if (require.main === module && !runGradientWorkerIfAsked()) runCommandLine(program(), 'loan-ops');

@@ -59,6 +59,8 @@ describe('daily loop end to end: five apps as separate processes', () => {
     MIN_EVAL_ROWS: '200',
     RETRAIN_FEEDBACK_THRESHOLD: String(FEEDBACK_THRESHOLD),
     BATCH_MAX_WAIT_MS: '10',
+    // Fine-tunes split every batch over a worker thread (data parallelism on wasm).
+    TRAIN_THREADS: '2',
   });
   const apps: RunningApp[] = [];
   let db: Connection;
@@ -102,7 +104,10 @@ describe('daily loop end to end: five apps as separate processes', () => {
     expect(evaluation.decision).toBe('retrain');
     const alert = await waitFor(() => db.collection('alerts').findOne({ day, severity: 'CRITICAL' }), 240_000, 'CRITICAL alert');
     expect(alert.details.attempts).toBe(3);
-    expect(await db.collection('training_events').countDocuments({ day, reason: 'f1_below_threshold' })).toBe(3);
+    const attempts = await db.collection('training_events').find({ day, reason: 'f1_below_threshold' }).toArray();
+    expect(attempts).toHaveLength(3);
+    // Recalibration trains nothing; every rung that trains ran on the main thread and one worker thread.
+    for (const a of attempts) expect([a.rung, a.threads]).toEqual([a.rung, a.rung === 'recalibrate' ? 1 : 2]);
     expect(await db.collection('deployment_events').countDocuments({ day })).toBe(0);
 
     const model = await call('GET', '/api/v1/model');

@@ -8,6 +8,7 @@ export * from './metrics';
 export * from '@loan/stats';
 export * from './attempt-ladder';
 export * from './f1-bootstrap';
+export * from './gradient-workers';
 export * from './decay-trigger';
 export * from './ops/attention';
 export * from './ops/dense';

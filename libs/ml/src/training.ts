@@ -3,8 +3,10 @@
 // decision threshold on the validation data.
 import type { EncodedRow } from '@loan/features';
 import * as tf from '@tensorflow/tfjs';
-import { EncodedMatrix, takeRows } from './encoded-matrix';
-import { balancedClassWeights, ClassWeights, sigmoid, weightedBceFromLogits, weightedBceWithLogits } from './loss';
+import { BackendChoice, currentBackend } from './backend';
+import { EncodedMatrix, sliceRows, takeRows } from './encoded-matrix';
+import { BatchShare, GradientWorkerPool, shareGradients, splitRange } from './gradient-workers';
+import { balancedClassWeights, ClassWeights, sigmoid, weightedBceFromLogits } from './loss';
 import { ClassificationReport, classificationReport, rocAuc, tuneThreshold } from './metrics';
 import { Prng } from './prng';
 import { isHeadParam, TabTransformer } from './tab-transformer';
@@ -56,7 +58,16 @@ export interface TrainOptions {
   shouldStop?: StopCheck;
   /** Yield to the event loop every this many batches (default 1; 0 = never). */
   yieldEveryBatches?: number;
+  /**
+   * Worker threads that compute a share of every batch's gradients (data parallelism across cores).
+   * The result equals single-threaded training but for dropout masks, which each thread draws from
+   * its own seeded stream. Batches smaller than MIN_SHARE_ROWS per thread run on the main thread alone.
+   */
+  workers?: GradientWorkerPool;
 }
+
+/** Below this many rows per thread a share costs more to ship than to compute. */
+export const MIN_SHARE_ROWS = 32;
 
 export interface TrainResult {
   /** The trained model (the one passed in, or a new one the caller now owns and must dispose). */
@@ -103,7 +114,8 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
 
     const weights = resolveClassWeights(o.classWeights ?? 'balanced', train.labels);
     const rowWeights = normalisedRowWeights(train.weights, trainM.size);
-    const trainable = options.freezeEncoder ? model.variables(isHeadParam) : model.variables();
+    const trainableNames = model.params.names(options.freezeEncoder ? isHeadParam : undefined);
+    const trainable = trainableNames.map((n) => model.params.get(n));
     const decayed = trainable.filter((v) => v.rank >= 2);
     const snapshotFilter = options.freezeEncoder ? isHeadParam : undefined;
 
@@ -112,6 +124,9 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
     const seed = options.seed ?? model.config.seed + 1;
     const shuffleRng = new Prng(seed);
     const dropoutRng = new Prng(seed ^ 0x5bd1e995);
+
+    const pool = options.workers && options.workers.threads > 1 ? options.workers : undefined;
+    if (pool) await pool.load(model, seed, (await currentBackend()) ?? activeBackend());
 
     const history: EpochProgress[] = [];
     const started = Date.now();
@@ -137,17 +152,34 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
           y[i - start] = train.labels[order[i]] === 1 ? 1 : 0;
           w[i - start] = (y[i - start] === 1 ? weights.positive : weights.negative) * (rowWeights ? rowWeights[order[i]] : 1);
         }
+        const parallel = pool && end - start >= pool.threads * MIN_SHARE_ROWS;
+        const ranges = splitRange(end - start, parallel ? pool.threads : 1);
+        const shares: BatchShare[] = ranges.map(([a, b]) => ({ batch: sliceRows(batch, a, b), labels: y.subarray(a, b), weights: w.subarray(a, b) }));
+        // The workers start on their shares while this thread computes the first one.
+        const remote = parallel ? pool.gradients(model.exportWeights(snapshotFilter), trainableNames, shares.slice(1)) : undefined;
+        const local = shareGradients(model, shares[0], trainable, dropoutRng);
+        const others = remote ? await remote.catch((e: Error) => (tf.dispose([local.value, ...Object.values(local.grads)]), Promise.reject(e))) : [];
         const loss = tf.tidy(() => {
-          const yt = tf.tensor1d(y);
-          const wt = tf.tensor1d(w);
-          const { value, grads } = tf.variableGrads(() => weightedBceWithLogits(model.logits(batch, dropoutRng), yt, wt), trainable);
+          // Each share's gradient is of its mean loss: weighted by its rows, they sum to the batch's.
+          const part = (k: number) => (ranges[k][1] - ranges[k][0]) / (end - start);
+          let value: tf.Scalar = local.value;
+          let grads: tf.NamedTensorMap = local.grads;
+          if (others.length) {
+            value = others.reduce<tf.Scalar>((sum, r, k) => tf.add(sum, r.loss * part(k + 1)), tf.mul(local.value, part(0)));
+            grads = {};
+            trainableNames.forEach((name, i) => {
+              const v = trainable[i];
+              grads[v.name] = others.reduce<tf.Tensor>((sum, r, k) => tf.add(sum, tf.mul(tf.tensor(r.grads[name], v.shape), part(k + 1))), tf.mul(local.grads[v.name], part(0)));
+            });
+          }
           optimizer.applyGradients(namedGradients(grads));
           if (o.weightDecay > 0) {
             for (const v of decayed) v.assign(tf.mul(v, 1 - learningRate * o.weightDecay));
           }
           ema?.update();
-          return value;
+          return tf.keep(value.clone());
         });
+        tf.dispose([local.value, ...Object.values(local.grads)]);
         lossSum += (loss.dataSync()[0] * (end - start)) / trainM.size;
         loss.dispose();
         rowsSeen += end - start;
@@ -233,6 +265,14 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
     optimizer.dispose();
     emaHolder.current?.dispose();
   }
+}
+
+/** The backend tfjs runs on now, as the choice a worker thread selects to match it. */
+function activeBackend(): BackendChoice {
+  const name = tf.getBackend();
+  if (name === 'wasm' || name === 'cpu') return name;
+  if (name === 'tensorflow') return 'tfjs-node';
+  throw new Error(`gradient workers: no matching backend for "${name}"`);
 }
 
 function asMatrix(model: TabTransformer, data: LabelledData): EncodedMatrix {

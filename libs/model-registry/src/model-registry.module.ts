@@ -4,8 +4,9 @@ import { DeploymentService } from './deployment.service';
 import { ML_BACKEND_ORDER, MlBackendService } from './ml-backend.service';
 import { ModelRegistryService } from './model-registry.service';
 import { ReloadPublisher } from './reload-publisher';
+import { TrainingThreadsService } from './training-threads.service';
 
-const services = [MlBackendService, ModelRegistryService, ReloadPublisher, DeploymentService];
+const services = [MlBackendService, ModelRegistryService, ReloadPublisher, DeploymentService, TrainingThreadsService];
 
 /** Needs DataAccessModule (global) for the repositories and PlatformModule for config and Redis. */
 @Global()

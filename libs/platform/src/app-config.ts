@@ -80,6 +80,12 @@ export class AppConfig {
   /** The reported F1 bar is the champion's validation F1 minus this. */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   F1_MARGIN = 0.05;
+  /**
+   * Threads a training step is split over on the wasm or cpu backend (data parallelism: each takes a share
+   * of every batch; docs/performance.md). 1 = the main thread only. Ignored on native TensorFlow.
+   */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(64)
+  TRAIN_THREADS = 1;
   /** Fine-tune attempts for a decayed day before a CRITICAL alert. */
   @Transform(toNumber) @IsInt() @Min(1) @Max(10)
   MAX_RETRAIN_ATTEMPTS = 3;

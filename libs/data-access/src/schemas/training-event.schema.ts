@@ -35,6 +35,8 @@ export class TrainingEventDoc {
   @Prop({ required: true }) success!: boolean;
   @Prop({ type: Number, default: null }) newVersion!: number | null;
   @Prop({ required: true }) backend!: string;
+  /** Threads each training step was split over (1 = the main thread; absent on older events). */
+  @Prop() threads?: number;
   @Prop({ required: true }) durationMs!: number;
 }
 export const TrainingEventSchema = SchemaFactory.createForClass(TrainingEventDoc);

@@ -1,0 +1,121 @@
+// The pool is served in this thread over MessageChannels (its protocol and arithmetic are what is
+// under test); real worker threads are exercised by the evaluator-trainer's integration test.
+import * as tf from '@tensorflow/tfjs';
+import { MessageChannel, MessagePort } from 'node:worker_threads';
+import { selectBackend } from './backend';
+import { GradientWorkerPool, serveGradients, splitRange } from './gradient-workers';
+import { isHeadParam, TabTransformer } from './tab-transformer';
+import { makeSyntheticRows, TINY_CONFIG } from './testing/synthetic-rows';
+import { trainClassifier } from './training';
+import { WeightMap } from './weight-map';
+
+const NO_DROPOUT = { ...TINY_CONFIG, residualDropout: 0, seed: 5 };
+
+function inThreadPool(workers: number): { pool: GradientWorkerPool; ports: MessagePort[] } {
+  const ports: MessagePort[] = [];
+  const mine = Array.from({ length: workers }, () => {
+    const { port1, port2 } = new MessageChannel();
+    serveGradients(port2);
+    ports.push(port1, port2);
+    return port1;
+  });
+  return { pool: GradientWorkerPool.overPorts(mine), ports };
+}
+
+function maxDifference(a: WeightMap, b: WeightMap): number {
+  let worst = 0;
+  for (const name of Object.keys(a)) {
+    const x = a[name].values;
+    const y = b[name].values;
+    for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i] - y[i]));
+  }
+  return worst;
+}
+
+describe('splitRange', () => {
+  it('covers [0, size) in contiguous parts that differ by at most one row', () => {
+    expect(splitRange(10, 3)).toEqual([
+      [0, 3],
+      [3, 6],
+      [6, 10],
+    ]);
+    expect(splitRange(5, 1)).toEqual([[0, 5]]);
+    const parts = splitRange(257, 4).map(([a, b]) => b - a);
+    expect(parts.reduce((s, n) => s + n, 0)).toBe(257);
+    expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('GradientWorkerPool (served in-thread)', () => {
+  const train = makeSyntheticRows(512, 21);
+  const validation = makeSyntheticRows(128, 22);
+  const opened: MessagePort[] = [];
+
+  beforeAll(async () => {
+    await selectBackend(undefined, undefined, {});
+  });
+  afterAll(() => opened.forEach((p) => p.close()));
+
+  async function trained(workers: number, options: { freezeEncoder?: boolean; batchSize?: number } = {}) {
+    const model = new TabTransformer(NO_DROPOUT);
+    const { pool, ports } = inThreadPool(workers);
+    opened.push(...ports);
+    const result = await trainClassifier(train, validation, { model, maxEpochs: 2, patience: 5, learningRate: 3e-3, batchSize: 128, seed: 3, ...options, workers: workers ? pool : undefined });
+    const weights = model.exportWeights();
+    model.dispose();
+    await pool.close();
+    return { result, weights };
+  }
+
+  it('without dropout, splitting each batch over 3 threads trains the same weights as one thread', async () => {
+    const start = new TabTransformer(NO_DROPOUT);
+    const initial = start.exportWeights();
+    start.dispose();
+    const one = await trained(0);
+    const three = await trained(2);
+    // The same sums in another order: float rounding, which Adam amplifies for near-zero gradients,
+    // stays a small fraction of how far training moved the weights.
+    const moved = maxDifference(initial, one.weights);
+    expect(moved).toBeGreaterThan(0.01);
+    expect(maxDifference(one.weights, three.weights)).toBeLessThan(0.02 * moved);
+    expect(three.result.history[1].loss).toBeCloseTo(one.result.history[1].loss, 5);
+    expect(three.result.validation.rocAuc).toBeCloseTo(one.result.validation.rocAuc, 4);
+  });
+
+  it('with a frozen encoder, the workers return only the head’s gradients and the encoder stays put', async () => {
+    const start = new TabTransformer(NO_DROPOUT);
+    const start0 = start.exportWeights();
+    const encoderBefore = start.exportWeights((n) => !isHeadParam(n));
+    start.dispose();
+    const one = await trained(0, { freezeEncoder: true });
+    const two = await trained(1, { freezeEncoder: true });
+    expect(maxDifference(one.weights, two.weights)).toBeLessThan(0.02 * maxDifference(start0, one.weights));
+    const encoderAfter = Object.fromEntries(Object.entries(two.weights).filter(([n]) => !isHeadParam(n)));
+    expect(maxDifference(encoderBefore, encoderAfter)).toBe(0);
+  });
+
+  it('batches too small to share run on the main thread alone, with the same result', async () => {
+    const one = await trained(0, { batchSize: 40 });
+    const two = await trained(1, { batchSize: 40 });
+    expect(maxDifference(one.weights, two.weights)).toBe(0);
+  });
+
+  it('a worker that fails turns into a rejected training run, and no tensors leak', async () => {
+    const { port1, port2 } = new MessageChannel();
+    opened.push(port1, port2);
+    // A peer that answers every request with an error, as a worker whose model cannot be built would.
+    port2.on('message', () => port2.postMessage({ kind: 'error', message: 'replica out of memory' }));
+    const pool = GradientWorkerPool.overPorts([port1]);
+    const model = new TabTransformer(NO_DROPOUT);
+    const before = tf.memory().numTensors;
+    await expect(trainClassifier(train, validation, { model, maxEpochs: 1, batchSize: 128, workers: pool })).rejects.toThrow(/gradient worker: replica out of memory/);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+    await pool.close();
+  });
+
+  it('refuses a thread count that is not a positive integer', async () => {
+    await expect(GradientWorkerPool.start(0, __filename)).rejects.toThrow(/threads must be an integer ≥ 1/);
+    await expect(GradientWorkerPool.start(1.5, __filename)).rejects.toThrow(/threads must be an integer ≥ 1/);
+  });
+});
