@@ -1,9 +1,9 @@
 // Data-parallel training on more than one core. tfjs' wasm backend runs on one thread in Node (its
 // threaded build needs browser Workers), so a training step uses one of the machine's cores. Here each
 // batch is split: the main thread computes the gradients of its share while each worker thread (its
-// own tfjs engine and a replica of the model) computes those of another share; the shares' gradients,
-// weighted by their row counts, are exactly the full batch's (the loss is a mean over rows), and the
-// one optimiser on the main thread applies them. Workers receive the current weights with every step,
+// own tfjs engine and a replica of the model) computes those of another share. The loss is a mean over
+// rows, so with each share's row weights scaled by its fraction of the batch the shares' losses and
+// gradients add up to exactly the full batch's, and the one optimiser on the main thread applies the sum. Workers receive the current weights with every step,
 // so they hold no optimiser state and can never drift from the main model.
 // Compute only: no files, sockets or databases. The thread entry is a script the caller names (an app's
 // bundle calls runGradientWorkerIfAsked() first thing), because a library inside a bundle has no file of
@@ -22,7 +22,7 @@ const ROLE = 'loan-gradient-worker';
 /** A worker thread loads the whole entry bundle and tfjs before it answers; this is generous. */
 const START_TIMEOUT_MS = 60_000;
 
-/** One share of a batch: its rows, labels (0/1) and per-row loss weights. */
+/** One share of a batch: its rows, labels (0/1) and per-row loss weights (already scaled by the share's fraction). */
 export interface BatchShare {
   batch: EncodedMatrix;
   labels: Float32Array;
@@ -30,7 +30,7 @@ export interface BatchShare {
 }
 
 export interface ShareGradients {
-  /** Mean weighted loss over the share's rows. */
+  /** Mean weighted loss over the share's rows (a part of the batch's, through the scaled weights). */
   loss: number;
   /** Gradient of that mean per trainable variable name. */
   grads: Record<string, Float32Array>;

@@ -5,7 +5,7 @@ import type { EncodedRow } from '@loan/features';
 import * as tf from '@tensorflow/tfjs';
 import { BackendChoice, currentBackend } from './backend';
 import { EncodedMatrix, sliceRows, takeRows } from './encoded-matrix';
-import { BatchShare, GradientWorkerPool, shareGradients, splitRange } from './gradient-workers';
+import { BatchShare, GradientWorkerPool, ShareGradients, shareGradients, splitRange } from './gradient-workers';
 import { balancedClassWeights, ClassWeights, sigmoid, weightedBceFromLogits } from './loss';
 import { ClassificationReport, classificationReport, rocAuc, tuneThreshold } from './metrics';
 import { Prng } from './prng';
@@ -154,22 +154,28 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
         }
         const parallel = pool && end - start >= pool.threads * MIN_SHARE_ROWS;
         const ranges = splitRange(end - start, parallel ? pool.threads : 1);
-        const shares: BatchShare[] = ranges.map(([a, b]) => ({ batch: sliceRows(batch, a, b), labels: y.subarray(a, b), weights: w.subarray(a, b) }));
+        // Each share's row weights carry its fraction of the batch, so the shares' mean losses, and
+        // their gradients, simply add up to the batch's (no rescaling op per variable afterwards).
+        const shares: BatchShare[] = ranges.map(([a, b]) => ({ batch: sliceRows(batch, a, b), labels: y.subarray(a, b), weights: scaled(w.subarray(a, b), (b - a) / (end - start)) }));
         // The workers start on their shares while this thread computes the first one.
         const remote = parallel ? pool.gradients(model.exportWeights(snapshotFilter), trainableNames, shares.slice(1)) : undefined;
         const local = shareGradients(model, shares[0], trainable, dropoutRng);
-        const others = remote ? await remote.catch((e: Error) => (tf.dispose([local.value, ...Object.values(local.grads)]), Promise.reject(e))) : [];
+        let others: ShareGradients[] = [];
+        try {
+          others = remote ? await remote : [];
+        } catch (e) {
+          tf.dispose([local.value, ...Object.values(local.grads)]);
+          throw e;
+        }
         const loss = tf.tidy(() => {
-          // Each share's gradient is of its mean loss: weighted by its rows, they sum to the batch's.
-          const part = (k: number) => (ranges[k][1] - ranges[k][0]) / (end - start);
           let value: tf.Scalar = local.value;
           let grads: tf.NamedTensorMap = local.grads;
           if (others.length) {
-            value = others.reduce<tf.Scalar>((sum, r, k) => tf.add(sum, r.loss * part(k + 1)), tf.mul(local.value, part(0)));
+            value = others.reduce<tf.Scalar>((sum, r) => tf.add(sum, r.loss), local.value);
             grads = {};
             trainableNames.forEach((name, i) => {
               const v = trainable[i];
-              grads[v.name] = others.reduce<tf.Tensor>((sum, r, k) => tf.add(sum, tf.mul(tf.tensor(r.grads[name], v.shape), part(k + 1))), tf.mul(local.grads[v.name], part(0)));
+              grads[v.name] = others.reduce<tf.Tensor>((sum, r) => tf.add(sum, tf.tensor(r.grads[name], v.shape)), local.grads[v.name]);
             });
           }
           optimizer.applyGradients(namedGradients(grads));
@@ -265,6 +271,10 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
     optimizer.dispose();
     emaHolder.current?.dispose();
   }
+}
+
+function scaled(values: Float32Array, factor: number): Float32Array {
+  return factor === 1 ? values : values.map((v) => v * factor);
 }
 
 /** The backend tfjs runs on now, as the choice a worker thread selects to match it. */
