@@ -37,7 +37,7 @@ class BenchDayModule {}
 async function main(): Promise<void> {
   const env = createTestEnv(
     'day',
-        // The trainer as docker-compose runs it (TRAIN_THREADS=2); TRAIN_THREADS=1 in the environment measures one thread.
+    // The trainer as docker-compose runs it (TRAIN_THREADS=2); TRAIN_THREADS=1 in the environment measures one thread.
     { DAILY_MIN_ROWS: ROWS, DAILY_MAX_ROWS: ROWS, F1_THRESHOLD: '0.99', ATTEMPT_ALPHA: '0.000000001', LOG_LEVEL: 'warn', TRAIN_THREADS: process.env.TRAIN_THREADS ?? '2' },
     { label: 'bench', stable: true },
   );

@@ -1,5 +1,5 @@
 // The pool is served in this thread over MessageChannels (its protocol and arithmetic are what is
-// under test); real worker threads are exercised by the evaluator-trainer's integration test.
+// under test); real worker threads run in the daily-loop e2e (the evaluator-trainer with TRAIN_THREADS=2).
 import * as tf from '@tensorflow/tfjs';
 import { MessageChannel, MessagePort } from 'node:worker_threads';
 import { selectBackend } from './backend';
@@ -100,11 +100,13 @@ describe('GradientWorkerPool (served in-thread)', () => {
     expect(maxDifference(one.weights, two.weights)).toBe(0);
   });
 
-  it('a worker that fails turns into a rejected training run, and no tensors leak', async () => {
+  it('a worker that fails mid-step turns into a rejected training run, and no tensors leak', async () => {
     const { port1, port2 } = new MessageChannel();
     opened.push(port1, port2);
-    // A peer that answers every request with an error, as a worker whose model cannot be built would.
-    port2.on('message', () => port2.postMessage({ kind: 'error', message: 'replica out of memory' }));
+    // A peer that builds its replica, then fails the first step, as a worker running out of memory would.
+    port2.on('message', (m: { kind: string }) =>
+      port2.postMessage(m.kind === 'model' ? { kind: 'ready' } : { kind: 'error', message: 'replica out of memory' }),
+    );
     const pool = GradientWorkerPool.overPorts([port1]);
     const model = new TabTransformer(NO_DROPOUT);
     const before = tf.memory().numTensors;
