@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { parseBackendChoice, resetBackendSelectionForTests, selectBackend } from './backend';
+import { activeBackendChoice, parseBackendChoice, resetBackendSelectionForTests, selectBackend } from './backend';
 
 // tfjs-node(-gpu) are optional dependencies that are not installed in this workspace, so selection
 // must fall through to wasm (or to cpu when wasm is not in the list).
@@ -46,5 +46,17 @@ describe('selectBackend', () => {
   it('rejects unknown names', async () => {
     expect(() => parseBackendChoice('tpu')).toThrow(/Unknown tfjs backend "tpu"/);
     await expect(selectBackend(['tpu'], undefined, {})).rejects.toThrow(/Unknown tfjs backend/);
+  });
+});
+
+describe('activeBackendChoice', () => {
+  afterEach(() => resetBackendSelectionForTests());
+
+  it('is the selection when one was made, else the choice read back from the backend tfjs runs on', async () => {
+    await selectBackend(['wasm'], undefined, {});
+    expect(await activeBackendChoice()).toBe('wasm');
+    resetBackendSelectionForTests();
+    await tf.setBackend('cpu');
+    expect(await activeBackendChoice()).toBe('cpu');
   });
 });

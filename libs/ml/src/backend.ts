@@ -79,6 +79,19 @@ export async function currentBackend(): Promise<BackendChoice | undefined> {
   return selection ? selection.catch(() => undefined) : undefined;
 }
 
+/**
+ * The choice whose backend tfjs runs on now, for another thread to select the same: the selection if
+ * one was made, else read back from tfjs' active backend (its "tensorflow" read as tfjs-node).
+ */
+export async function activeBackendChoice(): Promise<BackendChoice> {
+  const chosen = await currentBackend();
+  if (chosen) return chosen;
+  const name = tf.getBackend();
+  const match = [...DEFAULT_BACKEND_ORDER].reverse().find((c) => CANDIDATES[c].backendName === name);
+  if (!match) throw new Error(`tfjs backend "${name}" is none of ${DEFAULT_BACKEND_ORDER.join(', ')}`);
+  return match;
+}
+
 /** Forget the cached choice. Tests only: tfjs itself keeps whichever backend was set last. */
 export function resetBackendSelectionForTests(): void {
   selection = undefined;

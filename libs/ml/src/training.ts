@@ -3,7 +3,7 @@
 // decision threshold on the validation data.
 import type { EncodedRow } from '@loan/features';
 import * as tf from '@tensorflow/tfjs';
-import { BackendChoice, currentBackend } from './backend';
+import { activeBackendChoice } from './backend';
 import { EncodedMatrix, sliceRows, takeRows } from './encoded-matrix';
 import { BatchShare, GradientWorkerPool, ShareGradients, shareGradients, splitRange } from './gradient-workers';
 import { balancedClassWeights, ClassWeights, sigmoid, weightedBceFromLogits } from './loss';
@@ -126,7 +126,7 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
     const dropoutRng = new Prng(seed ^ 0x5bd1e995);
 
     const pool = options.workers && options.workers.threads > 1 ? options.workers : undefined;
-    if (pool) await pool.load(model, seed, (await currentBackend()) ?? activeBackend());
+    if (pool) await pool.load(model, seed, await activeBackendChoice());
 
     const history: EpochProgress[] = [];
     const started = Date.now();
@@ -275,14 +275,6 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
 
 function scaled(values: Float32Array, factor: number): Float32Array {
   return factor === 1 ? values : values.map((v) => v * factor);
-}
-
-/** The backend tfjs runs on now, as the choice a worker thread selects to match it. */
-function activeBackend(): BackendChoice {
-  const name = tf.getBackend();
-  if (name === 'wasm' || name === 'cpu') return name;
-  if (name === 'tensorflow') return 'tfjs-node';
-  throw new Error(`gradient workers: no matching backend for "${name}"`);
 }
 
 function asMatrix(model: TabTransformer, data: LabelledData): EncodedMatrix {
