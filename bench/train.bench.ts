@@ -1,11 +1,12 @@
 // Training and prediction throughput of the TabTransformer on the real data, for each recipe, measured
-// side by side in one run on every tfjs backend that loads here (wasm; tfjs-node once `npm run
-// native:setup` has built it; each in its own process), and against a PyTorch peer
+// side by side in one run: the fused WebAssembly kernel (libs/ml/kernel) on one and two threads, and
+// tfjs ops on every tfjs backend that loads here (wasm; tfjs-node once `npm run native:setup` has built
+// it), each in its own process, and against a PyTorch peer
 // (bench/peers/tabtransformer_torch.py, torch from PyPI in .data/venv-torch) training the same
 // architecture on the same encoded rows at the same batch size on 2 threads. Not a test: it prints
 // figures and ratios. Run: npm run bench:train (TORCH_PYTHON unset: the peer is skipped and says so)
 import { EncodedRow, fitPreprocessing, LABEL_COLUMN, preprocessBatch } from '@loan/features';
-import { FULL_RECIPE, GradientWorkerPool, QUICK_RECIPE, resolveTabTransformerConfig, runGradientWorkerIfAsked, selectBackend, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
+import { FULL_RECIPE, GradientWorkerPool, KernelChoice, parseKernelChoice, QUICK_RECIPE, resolveTabTransformerConfig, runGradientWorkerIfAsked, selectBackend, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
 import { parseCreditCsv } from '@loan/features';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,11 +23,11 @@ interface Result {
   singleP99Ms: number;
 }
 
-async function measure(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[], withTorch: boolean, workers?: GradientWorkerPool): Promise<Result> {
+async function measure(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[], withTorch: boolean, kernel: KernelChoice, workers?: GradientWorkerPool): Promise<Result> {
   const model = new TabTransformer({ ...config, seed: 1 });
   const train = { rows: rows.slice(0, TRAIN_ROWS), labels: labels.slice(0, TRAIN_ROWS) };
   const validation = { rows: rows.slice(TRAIN_ROWS, TRAIN_ROWS + 1024), labels: labels.slice(TRAIN_ROWS, TRAIN_ROWS + 1024) };
-  const trained = await trainClassifier(train, validation, { model, maxEpochs: 2, patience: 5, seed: 1, workers });
+  const trained = await trainClassifier(train, validation, { model, maxEpochs: 2, patience: 5, seed: 1, workers, kernel });
 
   const batch = rows.slice(0, 4096);
   await model.predictProba(batch.slice(0, 1024)); // warm-up
@@ -88,25 +89,33 @@ async function measureBackend(): Promise<void> {
   const labels = real.map((r) => r[LABEL_COLUMN]);
   // Data-parallel training: this thread and threads - 1 workers each take a share of every batch.
   const threads = Number(process.env.BENCH_TRAIN_THREADS ?? 1);
+  const kernel = parseKernelChoice(process.env.BENCH_KERNEL ?? 'tfjs');
   const workers = threads > 1 ? await GradientWorkerPool.start(threads, __filename) : undefined;
   const results: Result[] = [];
-  for (const [name, config] of CONFIGS) results.push(await measure(name, config, rows, labels, process.env.BENCH_TORCH === '1', workers));
+  for (const [name, config] of CONFIGS) results.push(await measure(name, config, rows, labels, process.env.BENCH_TORCH === '1', kernel, workers));
   await workers?.close();
-  console.log(JSON.stringify({ backend: threads > 1 ? `${backend}, ${threads} threads` : backend, results }));
+  const label = kernel === 'fused' ? 'fused kernel' : `tfjs ops on ${backend}`;
+  console.log(JSON.stringify({ backend: `${label}, ${threads} thread${threads > 1 ? 's' : ''}`, results }));
 }
 
 /** Every backend that loads here (wasm always; tfjs-node after `npm run native:setup`), then the table. */
 async function main(): Promise<void> {
   if (process.env.BENCH_TRAIN_BACKEND) return measureBackend();
   const backends = ['wasm', 'tfjs-node'].filter((b) => b === 'wasm' || canLoad('@tensorflow/tfjs-node'));
-  // wasm runs on one thread in Node, so it is measured again split over both cores (TF is threaded already).
-  const variants = [...backends.map((backend) => ({ backend, threads: 1 })), { backend: 'wasm', threads: 2 }];
+  // tfjs ops on each backend; wasm runs on one thread in Node, so it is measured again split over both
+  // cores (TF is threaded already); then the fused kernel on one thread and on two.
+  const variants = [
+    ...backends.map((backend) => ({ backend, kernel: 'tfjs', threads: 1 })),
+    { backend: 'wasm', kernel: 'tfjs', threads: 2 },
+    { backend: 'wasm', kernel: 'fused', threads: 1 },
+    { backend: 'wasm', kernel: 'fused', threads: 2 },
+  ];
   const runs: { backend: string; results: Result[] }[] = [];
-  for (const [i, { backend, threads }] of variants.entries()) {
-    console.error(`[bench:train] ${backend}, ${threads} thread(s)${i === 0 && process.env.TORCH_PYTHON ? ' (and the PyTorch peer)' : ''}`);
+  for (const [i, { backend, kernel, threads }] of variants.entries()) {
+    console.error(`[bench:train] ${kernel === 'fused' ? 'fused kernel' : backend}, ${threads} thread(s)${i === 0 && process.env.TORCH_PYTHON ? ' (and the PyTorch peer)' : ''}`);
     const out = execFileSync(process.execPath, [__filename], {
       encoding: 'utf8',
-      env: { ...process.env, BENCH_TRAIN_BACKEND: backend, BENCH_TRAIN_THREADS: String(threads), TF_BACKEND: backend, BENCH_TORCH: i === 0 ? '1' : '0' },
+      env: { ...process.env, BENCH_TRAIN_BACKEND: backend, BENCH_KERNEL: kernel, BENCH_TRAIN_THREADS: String(threads), TF_BACKEND: backend, BENCH_TORCH: i === 0 ? '1' : '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 16 << 20,
     });

@@ -19,6 +19,9 @@ node_modules/.bin/tsc -p tsconfig.json --noEmit || status=1
 echo "== generated docs (docs/environment.md against the config schema, .env.example complete)"
 node tools/env-docs.mjs --check || status=1
 
+echo "== fused kernel: the embedded WebAssembly against its Rust sources"
+node tools/kernel-build.mjs --check || status=1
+
 echo "== alert rules and monitoring config (promtool)"
 promtool check config deploy/prometheus/prometheus.yml || status=1
 promtool test rules deploy/prometheus/rules.test.yml || status=1

@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { MessageChannel, MessagePort } from 'node:worker_threads';
 import { selectBackend } from './backend';
-import { GradientWorkerPool, serveGradients, splitRange } from './gradient-workers';
+import { GradientWorkerPool, serveGradients } from './gradient-workers';
+import { splitRange } from './step-engine';
 import { isHeadParam, TabTransformer } from './tab-transformer';
 import { makeSyntheticRows, TINY_CONFIG } from './testing/synthetic-rows';
 import { trainClassifier } from './training';
@@ -46,7 +47,7 @@ describe('splitRange', () => {
   });
 });
 
-describe('GradientWorkerPool (served in-thread)', () => {
+describe.each(['fused', 'tfjs'] as const)('GradientWorkerPool (served in-thread), %s kernel', (kernel) => {
   const train = makeSyntheticRows(512, 21);
   const validation = makeSyntheticRows(128, 22);
   const opened: MessagePort[] = [];
@@ -60,7 +61,7 @@ describe('GradientWorkerPool (served in-thread)', () => {
     const model = new TabTransformer(NO_DROPOUT);
     const { pool, ports } = inThreadPool(workers);
     opened.push(...ports);
-    const result = await trainClassifier(train, validation, { model, maxEpochs: 2, patience: 5, learningRate: 3e-3, batchSize: 128, seed: 3, ...options, workers: workers ? pool : undefined });
+    const result = await trainClassifier(train, validation, { model, maxEpochs: 2, patience: 5, learningRate: 3e-3, batchSize: 128, seed: 3, kernel, ...options, workers: workers ? pool : undefined });
     const weights = model.exportWeights();
     model.dispose();
     await pool.close();
@@ -105,12 +106,12 @@ describe('GradientWorkerPool (served in-thread)', () => {
     opened.push(port1, port2);
     // A peer that builds its replica, then fails the first step, as a worker running out of memory would.
     port2.on('message', (m: { kind: string }) =>
-      port2.postMessage(m.kind === 'model' ? { kind: 'ready' } : { kind: 'error', message: 'replica out of memory' }),
+      port2.postMessage(m.kind === 'model' || m.kind === 'fused-model' ? { kind: 'ready' } : { kind: 'error', message: 'replica out of memory' }),
     );
     const pool = GradientWorkerPool.overPorts([port1]);
     const model = new TabTransformer(NO_DROPOUT);
     const before = tf.memory().numTensors;
-    await expect(trainClassifier(train, validation, { model, maxEpochs: 1, batchSize: 128, workers: pool })).rejects.toThrow(/gradient worker: replica out of memory/);
+    await expect(trainClassifier(train, validation, { model, maxEpochs: 1, batchSize: 128, kernel, workers: pool })).rejects.toThrow(/gradient worker: replica out of memory/);
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
     await pool.close();

@@ -1,7 +1,8 @@
-// Data-parallel training on more than one core. tfjs' wasm backend runs on one thread in Node (its
-// threaded build needs browser Workers), so a training step uses one of the machine's cores. Here each
-// batch is split: the main thread computes the gradients of its share while each worker thread (its
-// own tfjs engine and a replica of the model) computes those of another share. The loss is a mean over
+// Data-parallel training on more than one core. tfjs' wasm backend and the fused kernel each run on one
+// thread in Node (wasm threads need browser Workers), so a training step uses one of the machine's
+// cores. Here each batch is split: the main thread computes the gradients of its share while each
+// worker thread (its own tfjs engine and replica of the model, or its own fused kernel instance)
+// computes those of another share. The loss is a mean over
 // rows, so with each share's row weights scaled by its fraction of the batch the shares' losses and
 // gradients add up to exactly the full batch's, and the one optimiser on the main thread applies the sum. Workers receive the current weights with every step,
 // so they hold no optimiser state and can never drift from the main model.
@@ -12,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { isMainThread, MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import { BackendChoice, selectBackend } from './backend';
 import { EncodedMatrix } from './encoded-matrix';
+import { FusedNetwork } from './fused/fused-network';
 import { weightedBceWithLogits } from './loss';
 import { Prng } from './prng';
 import { TabTransformer } from './tab-transformer';
@@ -36,15 +38,32 @@ export interface ShareGradients {
   grads: Record<string, Float32Array>;
 }
 
+/** A share's gradients from the fused kernel: over the parameter range [from, end) of its flat buffer. */
+export interface FusedShareGradients {
+  loss: number;
+  grads: Float32Array;
+}
+
+/** A fused-kernel share: its rows, the dropout seed, and whether only the head trains. */
+export interface FusedShare extends BatchShare {
+  seed: number;
+}
+
 type Request =
   | { kind: 'ping' }
   | { kind: 'model'; config: TabTransformerConfig; weights: WeightMap; seed: number; backend: BackendChoice }
-  | { kind: 'step'; weights: WeightMap; trainable: string[]; share: BatchShare };
-type Reply = { kind: 'ready' } | { kind: 'gradients'; result: ShareGradients } | { kind: 'error'; message: string };
+  | { kind: 'step'; weights: WeightMap; trainable: string[]; share: BatchShare }
+  | { kind: 'fused-model'; config: TabTransformerConfig }
+  | { kind: 'fused-step'; params: Float32Array; from: number; freezeEncoder: boolean; share: FusedShare };
+type Reply =
+  | { kind: 'ready' }
+  | { kind: 'gradients'; result: ShareGradients }
+  | { kind: 'fused-gradients'; result: FusedShareGradients }
+  | { kind: 'error'; message: string };
 
 /** What the pool talks to: a Worker, or one end of a MessageChannel (tests serve it in-thread). */
 interface Port {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shape both Worker and MessagePort declare
   on(event: string, listener: (...args: any[]) => void): unknown;
 }
@@ -61,13 +80,6 @@ export function shareGradients(model: TabTransformer, share: BatchShare, vars: t
     const w = tf.tensor1d(share.weights);
     return tf.variableGrads(() => weightedBceWithLogits(model.logits(share.batch, rng), y, w), vars);
   });
-}
-
-/** Splits rows [0, size) into `parts` contiguous ranges whose sizes differ by at most one. */
-export function splitRange(size: number, parts: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let k = 0; k < parts; k++) out.push([Math.floor((k * size) / parts), Math.floor(((k + 1) * size) / parts)]);
-  return out;
 }
 
 /**
@@ -154,6 +166,27 @@ export class GradientWorkerPool {
     );
   }
 
+  /** Builds each worker's fused kernel for a model of this shape before a training run. */
+  async loadFused(config: TabTransformerConfig): Promise<void> {
+    await Promise.all(this.ports.map((p) => this.request(p, { kind: 'fused-model', config })));
+  }
+
+  /**
+   * Sends one share to each worker with the current parameters; each answers its loss and the
+   * gradients of parameters [from, end) (from = the head's start when only the head trains).
+   */
+  fusedGradients(params: Float32Array, from: number, freezeEncoder: boolean, shares: FusedShare[]): Promise<FusedShareGradients[]> {
+    if (shares.length !== this.ports.length) throw new Error(`${shares.length} shares for ${this.ports.length} workers`);
+    return Promise.all(
+      this.ports.map(async (p, k) => {
+        // Each worker gets its own copy, moved rather than cloned.
+        const copy = params.slice();
+        const reply = await this.request(p, { kind: 'fused-step', params: copy, from, freezeEncoder, share: shares[k] }, [copy.buffer as ArrayBuffer]);
+        return (reply as Extract<Reply, { kind: 'fused-gradients' }>).result;
+      }),
+    );
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -162,7 +195,7 @@ export class GradientWorkerPool {
     await this.stop();
   }
 
-  private request(port: Port, message: Request): Promise<Reply> {
+  private request(port: Port, message: Request, transfer?: ArrayBuffer[]): Promise<Reply> {
     if (this.closed) return Promise.reject(new Error('gradient worker pool is closed'));
     if (this.failure) return Promise.reject(this.failure);
     if (this.pending.has(port)) return Promise.reject(new Error('a gradient request is already in flight on this worker'));
@@ -171,7 +204,7 @@ export class GradientWorkerPool {
     worker?.ref();
     return new Promise<Reply>((resolve, reject) => {
       this.pending.set(port, { resolve, reject });
-      port.postMessage(message);
+      port.postMessage(message, transfer);
     }).finally(() => worker?.unref());
   }
 }
@@ -179,11 +212,24 @@ export class GradientWorkerPool {
 /** The worker's side of the protocol on `port`: one model replica, one request at a time. */
 export function serveGradients(port: Port): void {
   let model: TabTransformer | undefined;
+  let fused: FusedNetwork | undefined;
   let rng = new Prng(1);
   const listener = (message: Request) => {
     void (async () => {
       try {
         if (message.kind === 'ping') return port.postMessage({ kind: 'ready' } satisfies Reply);
+        if (message.kind === 'fused-model') {
+          fused?.dispose();
+          fused = new FusedNetwork(message.config);
+          return port.postMessage({ kind: 'ready' } satisfies Reply);
+        }
+        if (message.kind === 'fused-step') {
+          if (!fused) throw new Error('fused step before fused model');
+          fused.params().set(message.params);
+          const loss = fused.gradients(message.share, message.share.seed, message.freezeEncoder);
+          const grads = fused.grads().slice(message.from, fused.size);
+          return port.postMessage({ kind: 'fused-gradients', result: { loss, grads } } satisfies Reply, [grads.buffer as ArrayBuffer]);
+        }
         if (message.kind === 'model') {
           await selectBackend([message.backend]);
           model?.dispose();

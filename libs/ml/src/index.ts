@@ -1,5 +1,5 @@
-// @loan/ml — TabTransformer training and inference on tfjs. Pure: no Nest, no databases, no file
-// or network I/O. (src/testing/ holds test-only helpers, one of which reads files; not exported.)
+// @loan/ml — TabTransformer training and inference: the fused WebAssembly kernel, and tfjs ops (the
+// reference). Pure: no Nest, no databases, no file or network I/O. (src/testing/ holds test-only helpers, one of which reads files; not exported.)
 export * from './backend';
 export * from './encoded-matrix';
 export * from './loan-model';
@@ -8,6 +8,8 @@ export * from './metrics';
 export * from '@loan/stats';
 export * from './attempt-ladder';
 export * from './f1-bootstrap';
+export * from './fused/fused-network';
+export * from './fused/kernel-choice';
 export * from './gradient-workers';
 export * from './decay-trigger';
 export * from './ops/attention';
@@ -15,11 +17,13 @@ export * from './ops/dense';
 export * from './ops/dropout';
 export * from './ops/layer-norm';
 export * from './param-store';
+export * from './parameter-specs';
 export * from './pretraining';
 export * from './prng';
 export * from './recipes';
 export * from './serialisation';
 export * from './split';
+export * from './step-engine';
 export * from './tab-transformer';
 export * from './tab-transformer-config';
 export * from './training';

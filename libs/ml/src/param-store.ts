@@ -6,11 +6,26 @@ import { sameShape, WeightMap } from './weight-map';
 
 export class ParamStore {
   private readonly vars = new Map<string, tf.Variable>();
+  private changes = 0;
+
+  /**
+   * Counts changes to the values, so a copy elsewhere (the fused kernel's inference buffer) knows when
+   * it is stale. importWeights counts itself; code that assigns variables directly (an optimiser step)
+   * calls markChanged().
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
+  markChanged(): void {
+    this.changes++;
+  }
 
   add(name: string, shape: number[], values: Float32Array): tf.Variable {
     if (this.vars.has(name)) throw new Error(`duplicate parameter ${name}`);
     const v = tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), true));
     this.vars.set(name, v);
+    this.changes++;
     return v;
   }
 
@@ -61,6 +76,7 @@ export class ParamStore {
       const v = this.get(name);
       tf.tidy(() => v.assign(tf.tensor(entry.values, entry.shape, 'float32')));
     }
+    this.changes++;
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import { isEncoderParam, TabTransformer } from './tab-transformer';
 import { makeSyntheticRows, TINY_CONFIG } from './testing/synthetic-rows';
 import { trainClassifier } from './training';
 
-describe('replaced-token-detection pre-training', () => {
+describe.each(['fused', 'tfjs'] as const)('replaced-token-detection pre-training on %s', (kernel) => {
   const unlabelled = makeSyntheticRows(768, 21).rows;
 
   beforeAll(async () => {
@@ -33,7 +33,7 @@ describe('replaced-token-detection pre-training', () => {
   it('pre-training loss falls, and a classifier initialised from it trains', async () => {
     const before = tf.memory().numTensors;
     const config = { ...TINY_CONFIG, dModel: 16, numHeads: 2 };
-    const pre = await pretrainEncoder(unlabelled, { config, epochs: 10, batchSize: 32, learningRate: 5e-3, seed: 3 });
+    const pre = await pretrainEncoder(unlabelled, { config, epochs: 10, batchSize: 32, learningRate: 5e-3, seed: 3, kernel });
     expect(tf.memory().numTensors).toBe(before); // temporary model, detector and optimizer all freed
     const losses = pre.history.map((h) => h.loss);
     expect(losses).toHaveLength(10);
@@ -53,26 +53,27 @@ describe('replaced-token-detection pre-training', () => {
 
     const train = makeSyntheticRows(512, 22);
     const validation = makeSyntheticRows(256, 23);
-    const result = await trainClassifier(train, validation, { model, batchSize: 64, learningRate: 3e-3, maxEpochs: 5, patience: 5 });
+    const result = await trainClassifier(train, validation, { model, batchSize: 64, learningRate: 3e-3, maxEpochs: 5, patience: 5, kernel });
     expect(result.history[4].loss).toBeLessThan(result.history[0].loss);
     expect(result.validation.rocAuc).toBeGreaterThan(0.9);
     model.dispose();
   });
 
   it('works when numeric features are tokens too (only categorical tokens are judged)', async () => {
-    const pre = await pretrainEncoder(unlabelled.slice(0, 128), { config: { ...TINY_CONFIG, numericTokens: true }, epochs: 2, batchSize: 64 });
+    const pre = await pretrainEncoder(unlabelled.slice(0, 128), { config: { ...TINY_CONFIG, numericTokens: true }, epochs: 2, batchSize: 64, kernel });
     expect(pre.history.every((h) => Number.isFinite(h.loss))).toBe(true);
     expect(pre.encoderWeights['encoder/embedding/numeric_w'].shape).toEqual([14, 8]);
   });
 
   it('supervised training accepts the encoder weights directly', async () => {
     const config = { ...TINY_CONFIG };
-    const pre = await pretrainEncoder(unlabelled.slice(0, 128), { config, epochs: 1, batchSize: 64 });
+    const pre = await pretrainEncoder(unlabelled.slice(0, 128), { config, epochs: 1, batchSize: 64, kernel });
     const result = await trainClassifier(makeSyntheticRows(128, 24), makeSyntheticRows(64, 25), {
       config: pre.config,
       initialEncoder: pre.encoderWeights,
       freezeEncoder: true,
       maxEpochs: 1,
+      kernel,
     });
     const after = result.model.exportWeights(isEncoderParam);
     for (const [name, w] of Object.entries(pre.encoderWeights)) expect(Array.from(after[name].values)).toEqual(Array.from(w.values));

@@ -9,6 +9,8 @@
 import type { EncodedRow } from '@loan/features';
 import * as tf from '@tensorflow/tfjs';
 import { EncodedMatrix, takeRows } from './encoded-matrix';
+import { FusedNetwork } from './fused/fused-network';
+import { kernelChoice, KernelChoice } from './fused/kernel-choice';
 import { ParamStore } from './param-store';
 import { Prng } from './prng';
 import { isEncoderParam, TabTransformer } from './tab-transformer';
@@ -29,6 +31,8 @@ export interface PretrainOptions {
   onEpoch?: EpochCallback;
   shouldStop?: StopCheck;
   yieldEveryBatches?: number;
+  /** What computes the steps: the fused kernel or tfjs ops (default: ML_KERNEL, else fused where it loads). */
+  kernel?: KernelChoice;
 }
 
 export interface PretrainResult {
@@ -74,21 +78,17 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
   const data = Array.isArray(rows) ? model.toMatrix(rows as readonly EncodedRow[]) : (rows as EncodedMatrix);
   if (data.size < 2) throw new Error('pre-training needs at least two rows');
   const columns = model.numCategorical;
-  const tokens = model.numTokens;
   const d = model.config.dModel;
   const seed = options.seed ?? model.config.seed + 2;
   const rng = new Prng(seed);
   const dropoutRng = new Prng(seed ^ 0x27d4eb2f);
 
   // The detector: one logistic unit per column over that column's contextual embedding.
-  const detector = new ParamStore();
   const init = new Float32Array(columns * d);
   const limit = Math.sqrt(6 / (d + 1));
   for (let i = 0; i < init.length; i++) init[i] = (rng.next() * 2 - 1) * limit;
-  detector.add('rtd/w', [columns, d], init);
-  detector.add('rtd/b', [columns], new Float32Array(columns));
-  const vars = [...model.variables(isEncoderParam), ...detector.variables()];
-  const optimizer = tf.train.adam(o.learningRate);
+  const kernel = kernelChoice(options.kernel);
+  const steps: DetectionSteps = kernel === 'fused' ? fusedDetection(model, init, o.learningRate) : tfjsDetection(model, init, o.learningRate);
 
   const history: EpochProgress[] = [];
   const started = Date.now();
@@ -110,27 +110,12 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
         const batch = takeRows(data, order, start, end);
         const target = corruptCategorical(batch, data, o.replaceProbability, rng);
         const n = end - start;
-        const [loss, logits] = tf.tidy(() => {
-          const t = tf.tensor2d(target, [n, columns]);
-          let logitsOut: tf.Tensor2D | undefined;
-          const { value, grads } = tf.variableGrads(() => {
-            let enc = tf.reshape(model.encode(batch, dropoutRng), [n, tokens, d]) as tf.Tensor3D;
-            // Numeric tokens (if any) follow the categorical ones; only categorical cells are corrupted.
-            if (tokens > columns) enc = tf.slice(enc, [0, 0, 0], [n, columns, d]);
-            const z = tf.add(tf.sum(tf.mul(enc, detector.get('rtd/w')), -1), detector.get('rtd/b')) as tf.Tensor2D;
-            logitsOut = tf.keep(z);
-            return tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, t)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))) as tf.Scalar;
-          }, vars);
-          optimizer.applyGradients(namedGradients(grads));
-          return [value, logitsOut as tf.Tensor2D];
-        });
-        const z = logits.dataSync();
+        const { loss, logits: z } = steps.step(batch, target, dropoutRng);
         for (let k = 0; k < z.length; k++) {
           if (z[k] >= 0 === (target[k] === 1)) correct++;
           replacedCount += target[k];
         }
-        lossSum += (loss.dataSync()[0] * n) / data.size;
-        tf.dispose([loss, logits]);
+        lossSum += (loss * n) / data.size;
         rowsSeen += n;
         batches++;
         if (o.yieldEveryBatches > 0 && batches % o.yieldEveryBatches === 0) await yieldToEventLoop();
@@ -161,6 +146,7 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
       await options.onEpoch?.(progress);
       if (options.shouldStop && (await options.shouldStop())) break;
     }
+    steps.finish();
     return {
       encoderWeights: model.exportWeights(isEncoderParam),
       config: { ...model.config },
@@ -169,8 +155,87 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
       rowsPerSecond: trainingMs > 0 ? rowsSeen / (trainingMs / 1000) : 0,
     };
   } finally {
-    optimizer.dispose();
-    detector.dispose();
+    steps.dispose();
     if (ownsModel) model.dispose();
+  }
+}
+
+/** One replaced-token-detection step per batch: the loss, the cells' logits; then the encoder into the model. */
+interface DetectionSteps {
+  step(batch: EncodedMatrix, target: Float32Array, dropoutRng: Prng): { loss: number; logits: Float32Array };
+  finish(): void;
+  dispose(): void;
+}
+
+/** tfjs ops and tfjs' Adam over the encoder's variables and the detector's. */
+function tfjsDetection(model: TabTransformer, init: Float32Array, learningRate: number): DetectionSteps {
+  const columns = model.numCategorical;
+  const tokens = model.numTokens;
+  const d = model.config.dModel;
+  const detector = new ParamStore();
+  detector.add('rtd/w', [columns, d], init);
+  detector.add('rtd/b', [columns], new Float32Array(columns));
+  const vars = [...model.variables(isEncoderParam), ...detector.variables()];
+  const optimizer = tf.train.adam(learningRate);
+  return {
+    step(batch, target, dropoutRng) {
+      const n = batch.size;
+      const [loss, logits] = tf.tidy(() => {
+        const t = tf.tensor2d(target, [n, columns]);
+        let logitsOut: tf.Tensor2D | undefined;
+        const { value, grads } = tf.variableGrads(() => {
+          let enc = tf.reshape(model.encode(batch, dropoutRng), [n, tokens, d]) as tf.Tensor3D;
+          // Numeric tokens (if any) follow the categorical ones; only categorical cells are corrupted.
+          if (tokens > columns) enc = tf.slice(enc, [0, 0, 0], [n, columns, d]);
+          const z = tf.add(tf.sum(tf.mul(enc, detector.get('rtd/w')), -1), detector.get('rtd/b')) as tf.Tensor2D;
+          logitsOut = tf.keep(z);
+          return tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, t)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))) as tf.Scalar;
+        }, vars);
+        optimizer.applyGradients(namedGradients(grads));
+        return [value, logitsOut as tf.Tensor2D];
+      });
+      model.params.markChanged();
+      const out = { loss: loss.dataSync()[0], logits: logits.dataSync() as Float32Array };
+      tf.dispose([loss, logits]);
+      return out;
+    },
+    finish() {
+      // The model's variables are what trained.
+    },
+    dispose() {
+      optimizer.dispose();
+      detector.dispose();
+    },
+  };
+}
+
+/** The fused kernel: encoder and detector in one buffer, Adam over both (same rules as tfjs' Adam). */
+function fusedDetection(model: TabTransformer, init: Float32Array, learningRate: number): DetectionSteps {
+  const net = new FusedNetwork(model.config);
+  const columns = model.numCategorical;
+  try {
+    net.setWeights(model.exportWeights());
+    const w = net.extend(init.length + columns);
+    net.params().set(init, w);
+    const detector = { w, b: w + init.length };
+    let step = 0;
+    return {
+      step(batch, target, dropoutRng) {
+        const out = net.detectionGradients(batch, target, dropoutRng.nextSeed(), detector);
+        step++;
+        net.adam(0, net.layout.headStart, learningRate, step);
+        net.adam(detector.w, detector.b + columns, learningRate, step);
+        return out;
+      },
+      finish() {
+        model.importWeights(net.weights(isEncoderParam));
+      },
+      dispose() {
+        net.dispose();
+      },
+    };
+  } catch (e) {
+    net.dispose();
+    throw e;
   }
 }

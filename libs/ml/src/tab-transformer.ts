@@ -10,87 +10,23 @@
 import type { EncodedRow } from '@loan/features';
 import * as tf from '@tensorflow/tfjs';
 import { EncodedMatrix, sliceRows, toEncodedMatrix } from './encoded-matrix';
+import { kernelChoice, KernelChoice } from './fused/kernel-choice';
+import { FusedNetwork } from './fused/fused-network';
 import { multiHeadSelfAttention } from './ops/attention';
 import { constantTimesWeights, dense, matMulFast } from './ops/dense';
 import { dropout } from './ops/dropout';
 import { layerNorm } from './ops/layer-norm';
 import { ParamStore } from './param-store';
 import { Prng } from './prng';
+import { ENCODER_PREFIX, HEAD_PREFIX, ParameterSpec, parameterSpecs } from './parameter-specs';
 import { resolveTabTransformerConfig, TabTransformerConfig } from './tab-transformer-config';
+import { sigmoid } from './loss';
 import { WeightMap } from './weight-map';
 
-/** Parameters of the contextual encoder (embeddings + transformer): what pre-training produces. */
-export const ENCODER_PREFIX = 'encoder/';
-/** Parameters of the numeric normalisation and MLP head. */
-export const HEAD_PREFIX = 'head/';
+export { ENCODER_PREFIX, HEAD_PREFIX, isEncoderParam, isHeadParam, parameterSpecs } from './parameter-specs';
+export type { ParameterSpec } from './parameter-specs';
 
 export const PREDICT_BATCH_SIZE = 1024;
-
-type Init = 'glorot' | 'embedding' | 'small' | 'zeros' | 'ones';
-
-export interface ParameterSpec {
-  name: string;
-  shape: number[];
-  init: Init;
-  /** Glorot limit override, for a block of a larger logical matrix. */
-  limit?: number;
-}
-
-/** Every parameter the config implies, in a fixed order: the contract between model and artifact. */
-export function parameterSpecs(config: TabTransformerConfig): ParameterSpec[] {
-  const d = config.dModel;
-  const columns = config.categoricalVocabSizes.length;
-  const vocab = config.categoricalVocabSizes.reduce((a, b) => a + b, 0);
-  const ff = d * config.ffMultiplier;
-  const specs: ParameterSpec[] = [
-    { name: `${ENCODER_PREFIX}embedding/categories`, shape: [vocab, d], init: 'embedding' },
-    { name: `${ENCODER_PREFIX}embedding/columns`, shape: [columns, d], init: 'small' },
-  ];
-  const numericTokens = config.numericTokens ? config.numericFeatures : 0;
-  if (numericTokens > 0) {
-    specs.push({ name: `${ENCODER_PREFIX}embedding/numeric_w`, shape: [numericTokens, d], init: 'embedding' });
-    specs.push({ name: `${ENCODER_PREFIX}embedding/numeric_b`, shape: [numericTokens, d], init: 'small' });
-  }
-  const tokens = columns + numericTokens;
-  const norm = (prefix: string, width: number) => {
-    specs.push({ name: `${prefix}/gamma`, shape: [width], init: 'ones' });
-    specs.push({ name: `${prefix}/beta`, shape: [width], init: 'zeros' });
-  };
-  for (let l = 0; l < config.numLayers; l++) {
-    const p = `${ENCODER_PREFIX}layer${l}`;
-    norm(`${p}/norm1`, d);
-    for (const m of ['q', 'k', 'v', 'out']) {
-      specs.push({ name: `${p}/attention/w_${m}`, shape: [d, d], init: 'glorot' });
-      specs.push({ name: `${p}/attention/b_${m}`, shape: [d], init: 'zeros' });
-    }
-    norm(`${p}/norm2`, d);
-    specs.push({ name: `${p}/ff/w1`, shape: [d, ff], init: 'glorot' });
-    specs.push({ name: `${p}/ff/b1`, shape: [ff], init: 'zeros' });
-    specs.push({ name: `${p}/ff/w2`, shape: [ff, d], init: 'glorot' });
-    specs.push({ name: `${p}/ff/b2`, shape: [d], init: 'zeros' });
-  }
-  if (config.norm === 'pre') norm(`${ENCODER_PREFIX}final_norm`, d);
-  if (config.numericFeatures > 0 && config.numericNorm === 'layer') norm(`${HEAD_PREFIX}numeric_norm`, config.numericFeatures);
-  // The first head layer reads [tokens, numeric]; its weight is stored as two blocks so the forward
-  // pass adds two products instead of concatenating (concat and its slice gradient are slow on wasm).
-  let width = tokens * d + config.numericFeatures;
-  config.headHidden.forEach((h, i) => {
-    if (i === 0) {
-      const glorot = Math.sqrt(6 / (width + h));
-      specs.push({ name: `${HEAD_PREFIX}hidden0/w_tokens`, shape: [tokens * d, h], init: 'glorot', limit: glorot });
-      if (config.numericFeatures > 0) {
-        specs.push({ name: `${HEAD_PREFIX}hidden0/w_numeric`, shape: [config.numericFeatures, h], init: 'glorot', limit: glorot });
-      }
-    } else {
-      specs.push({ name: `${HEAD_PREFIX}hidden${i}/w`, shape: [width, h], init: 'glorot' });
-    }
-    specs.push({ name: `${HEAD_PREFIX}hidden${i}/b`, shape: [h], init: 'zeros' });
-    width = h;
-  });
-  specs.push({ name: `${HEAD_PREFIX}output/w`, shape: [width, 1], init: 'glorot' });
-  specs.push({ name: `${HEAD_PREFIX}output/b`, shape: [1], init: 'zeros' });
-  return specs;
-}
 
 function initialValues(spec: ParameterSpec, rng: Prng, dModel: number): Float32Array {
   const size = spec.shape.reduce((a, b) => a * b, 1);
@@ -126,6 +62,10 @@ export class TabTransformer {
   private readonly vocabOffsets: Int32Array;
   private readonly totalVocab: number;
   private disposed = false;
+  /** The fused kernel's copy of the weights for inference, and the ParamStore generation it holds. */
+  private inference?: { net: FusedNetwork; generation: number };
+  /** Which implementation predicts: fixed at the first prediction (ML_KERNEL, else fused where it loads). */
+  private predictKernel?: KernelChoice;
 
   constructor(config: Partial<TabTransformerConfig> = {}) {
     this.config = resolveTabTransformerConfig(config);
@@ -284,6 +224,8 @@ export class TabTransformer {
   /** Default probabilities for every row, in batches (inference mode; no tensors left behind). */
   async predictProba(data: EncodedMatrix | readonly EncodedRow[], batchSize = PREDICT_BATCH_SIZE): Promise<Float32Array> {
     const m = Array.isArray(data) ? this.toMatrix(data) : (data as EncodedMatrix);
+    const fused = this.fusedForInference();
+    if (fused) return fused.predict(m).map(sigmoid);
     const out = new Float32Array(m.size);
     for (let start = 0; start < m.size; start += batchSize) {
       const end = Math.min(start + batchSize, m.size);
@@ -299,6 +241,8 @@ export class TabTransformer {
 
   /** Raw logits for every row (inference mode), e.g. for validation loss. */
   async predictLogits(m: EncodedMatrix, batchSize = PREDICT_BATCH_SIZE): Promise<Float32Array> {
+    const fused = this.fusedForInference();
+    if (fused) return fused.predict(m);
     const out = new Float32Array(m.size);
     for (let start = 0; start < m.size; start += batchSize) {
       const end = Math.min(start + batchSize, m.size);
@@ -310,6 +254,28 @@ export class TabTransformer {
       }
     }
     return out;
+  }
+
+  /**
+   * Chooses the implementation predictions run on (default: ML_KERNEL, else the fused kernel where it
+   * loads). The two agree to float rounding (fused/fused-network.spec.ts).
+   */
+  usePredictKernel(choice: KernelChoice): this {
+    this.predictKernel = kernelChoice(choice);
+    return this;
+  }
+
+  /** The fused kernel holding this model's current weights, or undefined when tfjs predicts. */
+  private fusedForInference(): FusedNetwork | undefined {
+    this.assertAlive();
+    this.predictKernel ??= kernelChoice();
+    if (this.predictKernel !== 'fused') return undefined;
+    this.inference ??= { net: new FusedNetwork(this.config), generation: -1 };
+    if (this.inference.generation !== this.params.generation) {
+      this.inference.net.setWeights(this.params.exportWeights());
+      this.inference.generation = this.params.generation;
+    }
+    return this.inference.net;
   }
 
   /** An independent copy (same config and weights), e.g. to fine-tune a challenger off the champion. */
@@ -328,12 +294,10 @@ export class TabTransformer {
     if (this.disposed) return;
     this.disposed = true;
     this.params.dispose();
+    this.inference?.net.dispose();
   }
 
   private assertAlive(): void {
     if (this.disposed) throw new Error('TabTransformer has been disposed');
   }
 }
-
-export const isEncoderParam = (name: string): boolean => name.startsWith(ENCODER_PREFIX);
-export const isHeadParam = (name: string): boolean => name.startsWith(HEAD_PREFIX);

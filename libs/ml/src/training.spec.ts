@@ -5,10 +5,10 @@ import { makeSyntheticRows, TINY_CONFIG } from './testing/synthetic-rows';
 import { trainClassifier } from './training';
 import { EpochProgress } from './training-progress';
 
-describe('trainClassifier', () => {
+describe.each(['fused', 'tfjs'] as const)('trainClassifier on %s', (kernel) => {
   const train = makeSyntheticRows(640, 11);
   const validation = makeSyntheticRows(256, 12);
-  const fast = { batchSize: 64, learningRate: 3e-3 };
+  const fast = { batchSize: 64, learningRate: 3e-3, kernel };
 
   beforeAll(async () => {
     await selectBackend(undefined, undefined, {});
@@ -60,6 +60,7 @@ describe('trainClassifier', () => {
   it('stops early and restores the best epoch’s weights', async () => {
     // A huge learning rate makes validation loss bounce, so patience 1 triggers quickly.
     const result = await trainClassifier(train, validation, {
+      kernel,
       batchSize: 64,
       learningRate: 0.05,
       config: TINY_CONFIG,
@@ -118,9 +119,9 @@ describe('trainClassifier', () => {
   });
 
   it('rejects mismatched labels', async () => {
-    await expect(trainClassifier({ rows: train.rows, labels: [1, 0] }, validation, { config: TINY_CONFIG })).rejects.toThrow(/2 labels for 640 rows/);
+    await expect(trainClassifier({ rows: train.rows, labels: [1, 0] }, validation, { kernel, config: TINY_CONFIG })).rejects.toThrow(/2 labels for 640 rows/);
     await expect(
-      trainClassifier({ rows: train.rows.slice(0, 2), labels: [1, 2] }, validation, { config: TINY_CONFIG }),
+      trainClassifier({ rows: train.rows.slice(0, 2), labels: [1, 2] }, validation, { kernel, config: TINY_CONFIG }),
     ).rejects.toThrow(/expected 0 or 1/);
   });
 
@@ -136,7 +137,59 @@ describe('trainClassifier', () => {
     expect(unweighted.validation.rocAuc).toBeLessThan(0.75);
     weighted.model.dispose();
     unweighted.model.dispose();
-    await expect(trainClassifier({ ...train, weights: [1] }, validation, { config: TINY_CONFIG })).rejects.toThrow(/1 row weights for 640 rows/);
-    await expect(trainClassifier({ ...train, weights: train.rows.map(() => 0) }, validation, { config: TINY_CONFIG })).rejects.toThrow(/sum to 0/);
+    await expect(trainClassifier({ ...train, weights: [1] }, validation, { kernel, config: TINY_CONFIG })).rejects.toThrow(/1 row weights for 640 rows/);
+    await expect(trainClassifier({ ...train, weights: train.rows.map(() => 0) }, validation, { kernel, config: TINY_CONFIG })).rejects.toThrow(/sum to 0/);
+  });
+});
+
+describe('the fused kernel and tfjs ops train alike', () => {
+  const train = makeSyntheticRows(384, 31);
+  const validation = makeSyntheticRows(128, 32);
+  const noDropout = { ...TINY_CONFIG, attentionDropout: 0, ffDropout: 0, residualDropout: 0, headDropout: 0, numLayers: 2, seed: 9 };
+
+  beforeAll(async () => {
+    await selectBackend(undefined, undefined, {});
+  });
+
+  /** Largest |difference| over every parameter, and how far training moved them (the scale). */
+  function compare(a: TabTransformer, b: TabTransformer, start: Record<string, { values: Float32Array }>): { diff: number; moved: number } {
+    const wa = a.exportWeights();
+    const wb = b.exportWeights();
+    let diff = 0;
+    let moved = 0;
+    for (const name of Object.keys(wa)) {
+      wa[name].values.forEach((v, i) => {
+        diff = Math.max(diff, Math.abs(v - wb[name].values[i]));
+        moved = Math.max(moved, Math.abs(v - start[name].values[i]));
+      });
+    }
+    return { diff, moved };
+  }
+
+  it.each([
+    ['Adam', {}],
+    ['Adam with weight decay and a moving average', { weightDecay: 0.01, emaDecay: 0.9 }],
+    ['the head alone (encoder frozen)', { freezeEncoder: true }],
+  ])('%s: same weights, loss and validation AUC without dropout', async (_name, extra) => {
+    const initial = new TabTransformer(noDropout).exportWeights();
+    const run = async (kernel: 'fused' | 'tfjs') => trainClassifier(train, validation, { kernel, config: noDropout, batchSize: 64, learningRate: 3e-3, maxEpochs: 3, patience: 5, seed: 4, ...extra });
+    const fused = await run('fused');
+    const reference = await run('tfjs');
+    const { diff, moved } = compare(fused.model, reference.model, initial);
+    expect(moved).toBeGreaterThan(0.01);
+    // The same maths in another order of float sums. Adam turns float noise in near-zero gradients
+    // (rare categories' embeddings, the key bias, whose gradient is zero in exact arithmetic) into
+    // steps of up to the learning rate, so single weights may differ by a few percent of how far
+    // training moved them; what the models compute must agree far more closely.
+    expect(diff).toBeLessThan(0.05 * moved);
+    const m = fused.model.toMatrix(validation.rows);
+    const a = await fused.model.predictLogits(m);
+    const b = await reference.model.predictLogits(m);
+    const spread = Math.max(...b.map(Math.abs));
+    expect(Math.max(...a.map((v, i) => Math.abs(v - b[i])))).toBeLessThan(0.02 * spread);
+    fused.history.forEach((e, i) => expect(e.loss).toBeCloseTo(reference.history[i].loss, 4));
+    expect(fused.validation.rocAuc).toBeCloseTo(reference.validation.rocAuc, 3);
+    fused.model.dispose();
+    reference.model.dispose();
   });
 });

@@ -2,16 +2,18 @@
 // mini-batches, early stopping on validation loss with best-weight restore, then an F1-tuned
 // decision threshold on the validation data.
 import type { EncodedRow } from '@loan/features';
-import * as tf from '@tensorflow/tfjs';
-import { activeBackendChoice } from './backend';
-import { EncodedMatrix, sliceRows, takeRows } from './encoded-matrix';
-import { BatchShare, GradientWorkerPool, ShareGradients, shareGradients, splitRange } from './gradient-workers';
+import { EncodedMatrix, takeRows } from './encoded-matrix';
+import { FusedStepEngine } from './fused/fused-step-engine';
+import { kernelChoice, KernelChoice } from './fused/kernel-choice';
+import { GradientWorkerPool } from './gradient-workers';
 import { balancedClassWeights, ClassWeights, sigmoid, weightedBceFromLogits } from './loss';
 import { ClassificationReport, classificationReport, rocAuc, tuneThreshold } from './metrics';
 import { Prng } from './prng';
+import { StepEngine, StepEngineOptions } from './step-engine';
 import { isHeadParam, TabTransformer } from './tab-transformer';
 import { TabTransformerConfig } from './tab-transformer-config';
-import { EpochCallback, EpochProgress, etaMs, namedGradients, StopCheck, yieldToEventLoop } from './training-progress';
+import { TfjsStepEngine } from './tfjs-step-engine';
+import { EpochCallback, EpochProgress, etaMs, StopCheck, yieldToEventLoop } from './training-progress';
 import { WeightMap } from './weight-map';
 
 export interface LabelledData {
@@ -64,10 +66,14 @@ export interface TrainOptions {
    * its own seeded stream. Batches smaller than MIN_SHARE_ROWS per thread run on the main thread alone.
    */
   workers?: GradientWorkerPool;
+  /**
+   * What computes the steps: the fused WebAssembly kernel, or tfjs ops (the reference). Default:
+   * ML_KERNEL, else fused where it loads. The model's predictions follow the same choice.
+   */
+  kernel?: KernelChoice;
 }
 
-/** Below this many rows per thread a share costs more to ship than to compute. */
-export const MIN_SHARE_ROWS = 32;
+export { MIN_SHARE_ROWS } from './step-engine';
 
 export interface TrainResult {
   /** The trained model (the one passed in, or a new one the caller now owns and must dispose). */
@@ -102,8 +108,7 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
   const o = { ...DEFAULTS, ...options };
   const model = options.model ?? new TabTransformer(options.config);
   const ownsModel = !options.model;
-  const optimizer = tf.train.adam(o.learningRate);
-  const emaHolder: { current?: WeightAverage } = {};
+  let engine: StepEngine | undefined;
   try {
     if (options.initialEncoder) model.importWeights(options.initialEncoder);
     const trainM = asMatrix(model, train);
@@ -114,19 +119,13 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
 
     const weights = resolveClassWeights(o.classWeights ?? 'balanced', train.labels);
     const rowWeights = normalisedRowWeights(train.weights, trainM.size);
-    const trainableNames = model.params.names(options.freezeEncoder ? isHeadParam : undefined);
-    const trainable = trainableNames.map((n) => model.params.get(n));
-    const decayed = trainable.filter((v) => v.rank >= 2);
     const snapshotFilter = options.freezeEncoder ? isHeadParam : undefined;
-
-    const ema = o.emaDecay > 0 ? new WeightAverage(model, snapshotFilter, o.emaDecay) : undefined;
-    emaHolder.current = ema;
     const seed = options.seed ?? model.config.seed + 1;
     const shuffleRng = new Prng(seed);
-    const dropoutRng = new Prng(seed ^ 0x5bd1e995);
-
-    const pool = options.workers && options.workers.threads > 1 ? options.workers : undefined;
-    if (pool) await pool.load(model, seed, await activeBackendChoice());
+    const kernel = kernelChoice(options.kernel);
+    model.usePredictKernel(kernel);
+    const engineOptions: StepEngineOptions = { freezeEncoder: !!options.freezeEncoder, weightDecay: o.weightDecay, emaDecay: o.emaDecay, seed: seed ^ 0x5bd1e995, workers: options.workers };
+    engine = kernel === 'fused' ? await FusedStepEngine.create(model, engineOptions) : await TfjsStepEngine.create(model, o.learningRate, engineOptions);
 
     const history: EpochProgress[] = [];
     const started = Date.now();
@@ -152,42 +151,8 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
           y[i - start] = train.labels[order[i]] === 1 ? 1 : 0;
           w[i - start] = (y[i - start] === 1 ? weights.positive : weights.negative) * (rowWeights ? rowWeights[order[i]] : 1);
         }
-        const parallel = pool && end - start >= pool.threads * MIN_SHARE_ROWS;
-        const ranges = splitRange(end - start, parallel ? pool.threads : 1);
-        // Each share's row weights carry its fraction of the batch, so the shares' mean losses, and
-        // their gradients, simply add up to the batch's (no rescaling op per variable afterwards).
-        const shares: BatchShare[] = ranges.map(([a, b]) => ({ batch: sliceRows(batch, a, b), labels: y.subarray(a, b), weights: scaled(w.subarray(a, b), (b - a) / (end - start)) }));
-        // The workers start on their shares while this thread computes the first one.
-        const remote = parallel ? pool.gradients(model.exportWeights(snapshotFilter), trainableNames, shares.slice(1)) : undefined;
-        const local = shareGradients(model, shares[0], trainable, dropoutRng);
-        let others: ShareGradients[] = [];
-        try {
-          others = remote ? await remote : [];
-        } catch (e) {
-          tf.dispose([local.value, ...Object.values(local.grads)]);
-          throw e;
-        }
-        const loss = tf.tidy(() => {
-          let value: tf.Scalar = local.value;
-          let grads: tf.NamedTensorMap = local.grads;
-          if (others.length) {
-            value = others.reduce<tf.Scalar>((sum, r) => tf.add(sum, r.loss), local.value);
-            grads = {};
-            trainableNames.forEach((name, i) => {
-              const v = trainable[i];
-              grads[v.name] = others.reduce<tf.Tensor>((sum, r) => tf.add(sum, tf.tensor(r.grads[name], v.shape)), local.grads[v.name]);
-            });
-          }
-          optimizer.applyGradients(namedGradients(grads));
-          if (o.weightDecay > 0) {
-            for (const v of decayed) v.assign(tf.mul(v, 1 - learningRate * o.weightDecay));
-          }
-          ema?.update();
-          return tf.keep(value.clone());
-        });
-        tf.dispose([local.value, ...Object.values(local.grads)]);
-        lossSum += (loss.dataSync()[0] * (end - start)) / trainM.size;
-        loss.dispose();
+        const loss = await engine.step(batch, y, w, learningRate);
+        lossSum += (loss * (end - start)) / trainM.size;
         rowsSeen += end - start;
         batches++;
         if (o.yieldEveryBatches > 0 && batches % o.yieldEveryBatches === 0) await yieldToEventLoop();
@@ -201,14 +166,14 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
         stopReason = 'caller';
         // A partial epoch is not evaluated; the best complete epoch (or the current weights if none) stands.
         if (!best.weights) {
-          ema?.swapIn();
+          engine.showEvaluationWeights();
           best = { loss: NaN, epoch, weights: model.exportWeights(snapshotFilter) };
         }
         break;
       }
 
-      // With EMA, evaluate (and snapshot) the averaged weights, then put the raw ones back to train on.
-      const raw = ema ? ema.swapIn() : undefined;
+      // With EMA, evaluate (and snapshot) the averaged weights, then train on from the raw ones.
+      engine.showEvaluationWeights();
       const valLogits = await model.predictLogits(valM);
       const valLoss = weightedBceFromLogits(valLogits, validation.labels, weights);
       const valAuc = rocAuc(validation.labels, valLogits);
@@ -220,7 +185,7 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
       } else {
         sinceImprovement++;
       }
-      if (raw) model.importWeights(raw);
+      engine.resumeTraining();
       const elapsedMs = Date.now() - started;
       const progress: EpochProgress = {
         epoch,
@@ -239,17 +204,14 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
         stopReason = 'early-stopping';
         break;
       }
-      if (o.reduceLrAfter > 0 && sinceImprovement > 0 && sinceImprovement % o.reduceLrAfter === 0) {
-        learningRate /= 2;
-        // tfjs' Adam reads this field on every step; there is no public setter.
-        (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
-      }
+      if (o.reduceLrAfter > 0 && sinceImprovement > 0 && sinceImprovement % o.reduceLrAfter === 0) learningRate /= 2;
       if (options.shouldStop && (await options.shouldStop())) {
         stopReason = 'caller';
         break;
       }
     }
 
+    engine.finish();
     if (best.weights) model.importWeights(best.weights);
     const valProbs = (await model.predictLogits(valM)).map(sigmoid);
     const tuned = tuneThreshold(validation.labels, valProbs);
@@ -268,13 +230,8 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
     if (ownsModel) model.dispose();
     throw err;
   } finally {
-    optimizer.dispose();
-    emaHolder.current?.dispose();
+    engine?.dispose();
   }
-}
-
-function scaled(values: Float32Array, factor: number): Float32Array {
-  return factor === 1 ? values : values.map((v) => v * factor);
 }
 
 function asMatrix(model: TabTransformer, data: LabelledData): EncodedMatrix {
@@ -307,40 +264,4 @@ function resolveClassWeights(spec: 'balanced' | 'none' | ClassWeights, labels: A
   if (spec === 'balanced') return balancedClassWeights(labels);
   if (spec === 'none') return { negative: 1, positive: 1 };
   return spec;
-}
-
-/** Shadow copies of the trainable variables, averaged after every optimiser step. */
-class WeightAverage {
-  private readonly vars: tf.Variable[];
-  private readonly shadows: tf.Variable[];
-
-  constructor(
-    private readonly model: TabTransformer,
-    private readonly filter: ((name: string) => boolean) | undefined,
-    private readonly decay: number,
-  ) {
-    if (!(decay > 0 && decay < 1)) throw new Error(`emaDecay must be in (0, 1), got ${decay}`);
-    this.vars = model.variables(filter);
-    this.shadows = this.vars.map((v) => tf.tidy(() => tf.variable(v.clone(), false)));
-  }
-
-  update(): void {
-    tf.tidy(() => {
-      this.vars.forEach((v, i) => {
-        const s = this.shadows[i];
-        s.assign(tf.add(tf.mul(s, this.decay), tf.mul(v, 1 - this.decay)));
-      });
-    });
-  }
-
-  /** Loads the averaged values into the model; returns the raw values for importWeights(). */
-  swapIn(): WeightMap {
-    const raw = this.model.exportWeights(this.filter);
-    tf.tidy(() => this.vars.forEach((v, i) => v.assign(this.shadows[i])));
-    return raw;
-  }
-
-  dispose(): void {
-    this.shadows.forEach((s) => s.dispose());
-  }
 }
