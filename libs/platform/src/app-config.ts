@@ -81,8 +81,9 @@ export class AppConfig {
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   F1_MARGIN = 0.05;
   /**
-   * Threads a training step is split over on the wasm or cpu backend (data parallelism: each takes a share
-   * of every batch; docs/performance.md). 1 = the main thread only. Ignored on native TensorFlow.
+   * Threads a training step is split over (data parallelism: each takes a share of every batch;
+   * docs/performance.md), on the fused kernel or on tfjs ops over wasm/cpu. 1 = the main thread only.
+   * Ignored for tfjs ops on native TensorFlow, which threads its own kernels.
    */
   @Transform(toNumber) @IsInt() @Min(1) @Max(64)
   TRAIN_THREADS = 1;
