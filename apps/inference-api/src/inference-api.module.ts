@@ -1,5 +1,5 @@
 import { Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ALL_QUEUES } from '@loan/contracts';
 import { DataAccessModule } from '@loan/data-access';
@@ -16,7 +16,6 @@ import { AdminAuthGuard } from './http/admin-auth';
 import { BodyErrorsFilter } from './http/body-errors.filter';
 import { throttlerOptions } from './http/throttler-options';
 import { MetricsModule } from './http/metrics/metrics.module';
-import { RequestMetricsInterceptor } from './http/metrics/request-metrics.interceptor';
 import { MetricsBridge } from './metrics-bridge';
 import { PredictionLogService } from './serving/prediction-log.service';
 import { ReloadSubscriber } from './serving/reload-subscriber';
@@ -49,7 +48,6 @@ import { ShadowService } from './serving/shadow.service';
     AdminAuthGuard,
     MetricsBridge,
     { provide: APP_FILTER, useClass: BodyErrorsFilter },
-    { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
   ],
 })
 export class InferenceApiModule {}

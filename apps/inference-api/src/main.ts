@@ -7,6 +7,8 @@ import { AppConfig, bootstrapApp } from '@loan/platform';
 import { validationExceptionFactory } from './http/body-errors.filter';
 import { mountDashboard } from './dashboard/dashboard-page';
 import { mountBullBoard } from './http/bull-board';
+import { MetricsService } from './http/metrics/metrics.service';
+import { requestMetrics } from './http/metrics/request-metrics.middleware';
 import { setupSwagger } from './http/swagger';
 import { InferenceApiModule } from './inference-api.module';
 
@@ -16,6 +18,8 @@ void bootstrapApp(InferenceApiModule, {
   configure: (nest) => {
     const app = nest as NestExpressApplication;
     const config = app.get(AppConfig);
+    // First, so that every request is counted, those refused before any route included.
+    app.use(requestMetrics(app.get(MetricsService)));
     // Health and metrics stay at the root where probes and Prometheus expect them.
     app.setGlobalPrefix('api/v1', {
       exclude: [

@@ -2,7 +2,7 @@
 // what a client sees for bad bodies, admin auth, Bull Board, metrics and the docs.
 import { Body, Controller, Get, INestApplication, MiddlewareConsumer, Module, NestModule, NotFoundException, Post, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -13,7 +13,8 @@ import { AdminAuthGuard, AdminGuards } from './admin-auth';
 import { BodyErrorsFilter, validationExceptionFactory } from './body-errors.filter';
 import { mountBullBoard } from './bull-board';
 import { MetricsModule } from './metrics/metrics.module';
-import { RequestMetricsInterceptor } from './metrics/request-metrics.interceptor';
+import { MetricsService } from './metrics/metrics.service';
+import { requestMetrics, UNROUTED } from './metrics/request-metrics.middleware';
 import { setupSwagger } from './swagger';
 
 const TOKEN = 'pipeline-spec-admin-token';
@@ -58,7 +59,6 @@ class ThingsController {
     { provide: AppConfig, useValue: Object.assign(new AppConfig(), { ADMIN_TOKEN: TOKEN }) },
     AdminAuthGuard,
     { provide: APP_FILTER, useClass: BodyErrorsFilter },
-    { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
   ],
 })
 class PipelineModule implements NestModule {
@@ -77,6 +77,7 @@ describe('HTTP pipeline (in process)', () => {
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [PipelineModule] }).compile();
     const nest = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+    nest.use(requestMetrics(nest.get(MetricsService)));
     nest.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
     nest.useBodyParser('json', { limit: '1kb' });
     nest.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
@@ -209,5 +210,8 @@ describe('HTTP pipeline (in process)', () => {
     expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things",status="201"\} \d+/);
     expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things\/boom",status="500"\} 1/);
     expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things",status="400"\} 1/);
+    // Refused before any route (a body that is not JSON, one over the limit): counted, not lost.
+    expect(res.text).toContain(`inference_requests_total{route="${UNROUTED}",status="413"} 1`);
+    expect(res.text).toMatch(/inference_requests_total\{route="\(unrouted\)",status="400"\} [1-9]/);
   });
 });

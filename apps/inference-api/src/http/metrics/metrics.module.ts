@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
-import { RequestMetricsInterceptor } from './request-metrics.interceptor';
 
-/** The instance's Prometheus registry, its /metrics endpoint and the per-request interceptor. */
+/** The instance's Prometheus registry and its /metrics endpoint (main.ts adds the per-request middleware). */
 @Module({
-  providers: [MetricsService, RequestMetricsInterceptor],
+  providers: [MetricsService],
   controllers: [MetricsController],
-  exports: [MetricsService, RequestMetricsInterceptor],
+  exports: [MetricsService],
 })
 export class MetricsModule {}
