@@ -2,7 +2,7 @@
 // reported with a path naming the record and column, so a client can fix a batch in one round trip;
 // nothing is coerced (a numeric string is an error, not a number). Missing features are fine: they
 // are imputed by the model's preprocessing, exactly as in training.
-import { FEATURE_COLUMNS, LABEL_COLUMN, LoanFeatures, validateRow } from '@loan/features';
+import { LABEL_COLUMN, LoanFeatures, validateRow } from '@loan/features';
 
 export const MAX_PREDICT_RECORDS = 10_000;
 /** Errors listed per response; beyond this a client learns only how many more there are. */
@@ -54,8 +54,12 @@ function describe(value: unknown): string {
 
 /** Validates one record, adding its errors under records[i]; returns the features when it is clean. */
 function parseRecord(raw: unknown, index: number, errors: ErrorList): LoanFeatures | null {
-  const path = `records[${index}]`;
   const validation = validateRow(raw, { requireLabel: false });
+  const labelSent = isPlainObject(raw) && hasOwn(raw, LABEL_COLUMN);
+  // The common case: a clean record. validateRow's row holds the 23 features in schema order and, since
+  // no label was sent, nothing else.
+  if (validation.valid && !labelSent) return validation.row;
+  const path = `records[${index}]`;
   let clean = true;
   for (const error of validation.errors) {
     // The label is an output, not an input, at predict time: its value does not matter, only its presence.
@@ -64,7 +68,7 @@ function parseRecord(raw: unknown, index: number, errors: ErrorList): LoanFeatur
     const field = error.column === '*' ? path : `${path}.${error.column}`;
     errors.add({ field, kind: error.kind, message: error.reason });
   }
-  if (isPlainObject(raw) && hasOwn(raw, LABEL_COLUMN)) {
+  if (labelSent) {
     clean = false;
     errors.add({
       field: `${path}.${LABEL_COLUMN}`,
@@ -72,9 +76,7 @@ function parseRecord(raw: unknown, index: number, errors: ErrorList): LoanFeatur
       message: `${LABEL_COLUMN} is the label, which is predicted and must not be sent`,
     });
   }
-  if (!clean) return null;
-  // Only the 23 features, in schema order; validateRow's row may also carry a label.
-  return Object.fromEntries(FEATURE_COLUMNS.map((c) => [c, validation.row[c]])) as LoanFeatures;
+  return clean ? validation.row : null;
 }
 
 export function parsePredictRequest(body: unknown, options: PredictRequestOptions = {}): PredictRequestResult {
