@@ -14,7 +14,7 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { JOBS, jobIds, QUEUES } from '@loan/contracts';
 import { AlertsRepository, DataAccessModule } from '@loan/data-access';
-import { FULL_RECIPE } from '@loan/ml';
+import { FULL_RECIPE, kernelChoice } from '@loan/ml';
 import { MlBackendService, ModelRegistryModule } from '@loan/model-registry';
 import { DayRunnerService, JobsProducer, PlatformModule } from '@loan/platform';
 import { createTestEnv, RunningApp, startApp, waitHealthy } from '@loan/testing';
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       ...[1, 2, 3].map((a) => [`fine-tune ${a}`, JOBS.TRAIN_MODEL, jobIds.train(DAY, a)] as [string, string, string]),
     ];
     const deploys = (await producer.queueFor(JOBS.DEPLOY_MODEL).getCompleted(0, 50)).filter((j) => j.id?.startsWith(`deploy.${DAY}.`));
-    console.log(`\nOne day of ${Number(ROWS).toLocaleString('en')} generated rows through the four worker apps (2 cores; tfjs backend ${await context.get(MlBackendService).backend()}, as the trainer picks it with the same packages), stage by stage\n`);
+    console.log(`\nOne day of ${Number(ROWS).toLocaleString('en')} generated rows through the four worker apps (2 cores; ${kernelChoice()} kernel, tfjs backend ${await context.get(MlBackendService).backend()}, as the trainer picks them with the same packages and environment), stage by stage\n`);
     console.log('| stage | job | seconds |\n|---|---|---|');
     let sum = 0;
     for (const [name, job, id] of stages) {
