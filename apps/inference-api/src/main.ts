@@ -1,10 +1,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { Queue } from 'bullmq';
 import { ALL_QUEUES } from '@loan/contracts';
 import { AppConfig, bootstrapApp } from '@loan/platform';
-import { validationExceptionFactory } from './http/body-errors.filter';
 import { mountDashboard } from './dashboard/dashboard-page';
 import { mountBullBoard } from './http/bull-board';
 import { MetricsService } from './http/metrics/metrics.service';
@@ -28,9 +27,6 @@ void bootstrapApp(InferenceApiModule, {
       ],
     });
     app.useBodyParser('json', { limit: config.BODY_LIMIT });
-    app.useGlobalPipes(
-      new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
-    );
     setupSwagger(app);
     const queues = ALL_QUEUES.map((name) => app.get<Queue>(getQueueToken(name), { strict: false }));
     mountBullBoard(app, { queues, token: config.ADMIN_TOKEN });

@@ -2,8 +2,10 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorResponseDto, FeedbackRequestDto, FeedbackResponseDto } from '@loan/api-contracts';
 import { FeedbackService } from '../feedback/feedback.service';
+import { ValidatedInput } from '../http/validated-input';
 
 @ApiTags('feedback')
+@ValidatedInput()
 @Controller()
 export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}

@@ -1,6 +1,6 @@
 // The HTTP pieces wired as main.ts wires them, in process on an ephemeral port (no MongoDB, no Redis):
 // what a client sees for bad bodies, admin auth, Bull Board, metrics and the docs.
-import { Body, Controller, Get, INestApplication, MiddlewareConsumer, Module, NestModule, NotFoundException, Post, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, MiddlewareConsumer, Module, NestModule, NotFoundException, Post, RequestMethod } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_FILTER } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,17 +10,19 @@ import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import { FeedbackRequestDto, PredictRequestDto, PredictResponseDto } from '@loan/api-contracts';
 import { AppConfig } from '@loan/platform';
 import { AdminAuthGuard, AdminGuards } from './admin-auth';
-import { BodyErrorsFilter, validationExceptionFactory } from './body-errors.filter';
+import { BodyErrorsFilter } from './body-errors.filter';
 import { mountBullBoard } from './bull-board';
 import { MetricsModule } from './metrics/metrics.module';
 import { MetricsService } from './metrics/metrics.service';
 import { requestMetrics, UNROUTED } from './metrics/request-metrics.middleware';
 import { setupSwagger } from './swagger';
+import { ValidatedInput } from './validated-input';
 
 const TOKEN = 'pipeline-spec-admin-token';
 /** Admin calls a client may make a minute (ADMIN_RATE_LIMIT). */
 const ADMIN_LIMIT = 4;
 
+@ValidatedInput()
 @Controller('things')
 class ThingsController {
   @Post()
@@ -80,7 +82,6 @@ describe('HTTP pipeline (in process)', () => {
     nest.use(requestMetrics(nest.get(MetricsService)));
     nest.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
     nest.useBodyParser('json', { limit: '1kb' });
-    nest.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
     setupSwagger(nest);
     mountBullBoard(nest, { queues: [], token: TOKEN });
     app = await nest.init();

@@ -24,7 +24,7 @@ export function setupSwagger(app: INestApplication): void {
 type Schema = Record<string, unknown>;
 
 /**
- * Every request body refuses fields it does not name (the global ValidationPipe forbids non-whitelisted
+ * Every request body refuses fields it does not name (ValidatedInput's pipe forbids non-whitelisted
  * properties, the predict parser lists unknown fields as errors), so the named schemas reachable from a
  * request body say additionalProperties: false. Inline schemas keep what their decorator says (a custom
  * scenario's shifts do tolerate extras). Response schemas stay open: clients must accept new fields.
