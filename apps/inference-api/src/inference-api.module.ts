@@ -26,8 +26,10 @@ import { ShadowService } from './serving/shadow.service';
 @Module({
   imports: [
     // Every queue: the admin API enqueues days, backfills and retrains, and Bull Board shows them all.
-    // POST predict gets no request logger: at ~1,000 requests/s it cost more than the model (docs/performance.md).
-    PlatformModule.forApp('inference-api', ALL_QUEUES, { unloggedRoutes: [{ path: 'predict', method: RequestMethod.POST }] }),
+    // Request logs for the operator's calls (admin, dashboard, feedback, model). POST predict gets no
+    // request logger: at thousands of requests/s it cost more than the model (docs/performance.md);
+    // /metrics counts and times it, and every request no route took as (unrouted).
+    PlatformModule.forApp('inference-api', ALL_QUEUES, { loggedRoutes: [{ path: 'admin/{*path}', method: RequestMethod.ALL }, { path: 'feedback', method: RequestMethod.POST }, { path: 'model', method: RequestMethod.GET }] }),
     DataAccessModule,
     // 1-row requests are the common case: wasm first (native TensorFlow is slower per small call).
     ModelRegistryModule.withBackendOrder(['wasm', 'tfjs-node-gpu', 'tfjs-node', 'cpu']),

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { RouteInfo } from '@nestjs/common/interfaces';
+import type { RouteInfo, Type } from '@nestjs/common/interfaces';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './app-config';
 
@@ -15,21 +15,26 @@ export function accessLogLevel(url: string | undefined, status: number, error?: 
   return url?.startsWith('/api/v1/admin') ? 'info' : 'debug';
 }
 
+export type LoggedRoutes = (string | Type | RouteInfo)[];
+
 /** Structured JSON logs (pino), one line per event, tagged with the app's name. */
 @Module({})
 export class LoggingModule {
   /**
-   * `unlogged`: routes that get no request logger at all (no pino-http middleware, no per-request
-   * AsyncLocalStorage context): the serving hot path, whose count, status and latency /metrics records.
+   * `logged`: the routes that get a request logger (pino-http and its per-request context), when not
+   * all of them should: the inference-api names admin, feedback and model, and leaves out predict,
+   * whose count, status and latency /metrics records. Naming the logged paths rather than excluding
+   * predict keeps the logger off predict's way entirely: excluded, each predict still walked the
+   * logger's catch-all layers and Nest's exclusion check, 5–10% of its CPU (docs/performance.md).
    */
-  static forApp(app: string, unlogged: RouteInfo[] = []): DynamicModule {
+  static forApp(app: string, logged?: LoggedRoutes): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...(unlogged.length ? { exclude: unlogged } : {}),
+            ...(logged ? { forRoutes: logged } : {}),
             pinoHttp: {
               name: app,
               level: config.LOG_LEVEL,

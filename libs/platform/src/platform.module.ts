@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { RouteInfo } from '@nestjs/common/interfaces';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { QueueName } from '@loan/contracts';
 import { AppConfig } from './app-config';
 import { AppConfigModule } from './config.module';
 import { HealthController } from './health.controller';
-import { LoggingModule } from './logging.module';
+import { LoggedRoutes, LoggingModule } from './logging.module';
 import { QueuesModule } from './queues.module';
 import { REDIS_CLIENT, RedisCloser, redisClientProvider } from './redis.provider';
 
@@ -16,14 +15,14 @@ import { REDIS_CLIENT, RedisCloser, redisClientProvider } from './redis.provider
  */
 @Module({})
 export class PlatformModule {
-  static forApp(app: string, queues: readonly QueueName[], options: { unloggedRoutes?: RouteInfo[] } = {}): DynamicModule {
+  static forApp(app: string, queues: readonly QueueName[], options: { loggedRoutes?: LoggedRoutes } = {}): DynamicModule {
     const queuesModule = QueuesModule.forRoot(queues);
     return {
       module: PlatformModule,
       global: true,
       imports: [
         AppConfigModule,
-        LoggingModule.forApp(app, options.unloggedRoutes),
+        LoggingModule.forApp(app, options.loggedRoutes),
         MongooseModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({ uri: config.MONGODB_URI, serverSelectionTimeoutMS: 10000 }),
