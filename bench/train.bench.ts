@@ -3,8 +3,9 @@
 // tfjs ops on every tfjs backend that loads here (wasm; tfjs-node once `npm run native:setup` has built
 // it), each in its own process, and against a PyTorch peer
 // (bench/peers/tabtransformer_torch.py, torch from PyPI in .data/venv-torch) training the same
-// architecture on the same encoded rows at the same batch size on 2 threads. Not a test: it prints
-// figures and ratios. Run: npm run bench:train (TORCH_PYTHON unset: the peer is skipped and says so)
+// architecture on the same encoded rows at the same batch size on 2 threads, in rounds back to back with
+// the fused kernel (BENCH_ROUNDS, default 3). Not a test: it prints figures and ratios.
+// Run: npm run bench:train (TORCH_PYTHON unset: the peer is skipped and says so)
 import { EncodedRow, fitPreprocessing, LABEL_COLUMN, preprocessBatch } from '@loan/features';
 import { FULL_RECIPE, GradientWorkerPool, KernelChoice, parseKernelChoice, QUICK_RECIPE, resolveTabTransformerConfig, runGradientWorkerIfAsked, selectBackend, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
 import { parseCreditCsv } from '@loan/features';
@@ -14,16 +15,20 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 const TRAIN_ROWS = 8000;
 const SINGLE_CALLS = 200;
 
+interface TorchResult {
+  trainRowsPerSecond: number;
+  predictBatchRowsPerSecond: number;
+}
+
 interface Result {
   name: string;
-  torch?: { trainRowsPerSecond: number; predictBatchRowsPerSecond: number };
   trainRowsPerSecond: number;
   predictBatchRowsPerSecond: number;
   singleP50Ms: number;
   singleP99Ms: number;
 }
 
-async function measure(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[], withTorch: boolean, kernel: KernelChoice, workers?: GradientWorkerPool): Promise<Result> {
+async function measure(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[], kernel: KernelChoice, workers?: GradientWorkerPool): Promise<Result> {
   const model = new TabTransformer({ ...config, seed: 1 });
   const train = { rows: rows.slice(0, TRAIN_ROWS), labels: labels.slice(0, TRAIN_ROWS) };
   const validation = { rows: rows.slice(TRAIN_ROWS, TRAIN_ROWS + 1024), labels: labels.slice(TRAIN_ROWS, TRAIN_ROWS + 1024) };
@@ -45,7 +50,6 @@ async function measure(name: string, config: Partial<TabTransformerConfig>, rows
   model.dispose();
   return {
     name,
-    torch: withTorch ? torchPeer(name, config, rows, labels) : undefined,
     trainRowsPerSecond: trained.trainRowsPerSecond,
     predictBatchRowsPerSecond,
     singleP50Ms: latencies[Math.floor(SINGLE_CALLS * 0.5)],
@@ -54,9 +58,7 @@ async function measure(name: string, config: Partial<TabTransformerConfig>, rows
 }
 
 /** The PyTorch peer on the same rows and architecture (its own process, 2 threads). */
-function torchPeer(name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[]): Result['torch'] {
-  const python = process.env.TORCH_PYTHON;
-  if (!python) return undefined;
+function torchPeer(python: string, name: string, config: Partial<TabTransformerConfig>, rows: EncodedRow[], labels: number[]): TorchResult {
   mkdirSync('tmp', { recursive: true });
   const file = `tmp/bench-train-${name.split(' ')[0]}.json`;
   writeFileSync(
@@ -92,58 +94,81 @@ async function measureBackend(): Promise<void> {
   const kernel = parseKernelChoice(process.env.BENCH_KERNEL ?? 'tfjs');
   const workers = threads > 1 ? await GradientWorkerPool.start(threads, __filename) : undefined;
   const results: Result[] = [];
-  for (const [name, config] of CONFIGS) results.push(await measure(name, config, rows, labels, process.env.BENCH_TORCH === '1', kernel, workers));
+  for (const [name, config] of CONFIGS) results.push(await measure(name, config, rows, labels, kernel, workers));
   await workers?.close();
   const label = kernel === 'fused' ? 'fused kernel' : `tfjs ops on ${backend}`;
   console.log(JSON.stringify({ backend: `${label}, ${threads} thread${threads > 1 ? 's' : ''}`, results }));
 }
 
-/** Every backend that loads here (wasm always; tfjs-node after `npm run native:setup`), then the table. */
+/** One variant's figures, measured in its own process (tfjs keeps one backend per process). */
+function runVariant(backend: string, kernel: string, threads: number): { backend: string; results: Result[] } {
+  console.error(`[bench:train] ${kernel === 'fused' ? 'fused kernel' : `tfjs ops on ${backend}`}, ${threads} thread(s)`);
+  const out = execFileSync(process.execPath, [__filename], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_TRAIN_BACKEND: backend, BENCH_KERNEL: kernel, BENCH_TRAIN_THREADS: String(threads), TF_BACKEND: backend },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').pop() as string);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const range = (xs: number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+
+/**
+ * Every variant once for the table (tfjs ops on each backend that loads, on one thread and wasm on two;
+ * the fused kernel on one thread and two), then the head-to-head with PyTorch: ROUNDS rounds of the
+ * fused kernel on two threads and the PyTorch peer back to back, so that both meet the same machine
+ * (a shared VM whose speed drifts between minutes), with the median ratio and its range.
+ */
 async function main(): Promise<void> {
   if (process.env.BENCH_TRAIN_BACKEND) return measureBackend();
   const backends = ['wasm', 'tfjs-node'].filter((b) => b === 'wasm' || canLoad('@tensorflow/tfjs-node'));
-  // tfjs ops on each backend; wasm runs on one thread in Node, so it is measured again split over both
-  // cores (TF is threaded already); then the fused kernel on one thread and on two.
   const variants = [
     ...backends.map((backend) => ({ backend, kernel: 'tfjs', threads: 1 })),
     { backend: 'wasm', kernel: 'tfjs', threads: 2 },
     { backend: 'wasm', kernel: 'fused', threads: 1 },
     { backend: 'wasm', kernel: 'fused', threads: 2 },
   ];
-  const runs: { backend: string; results: Result[] }[] = [];
-  for (const [i, { backend, kernel, threads }] of variants.entries()) {
-    console.error(`[bench:train] ${kernel === 'fused' ? 'fused kernel' : backend}, ${threads} thread(s)${i === 0 && process.env.TORCH_PYTHON ? ' (and the PyTorch peer)' : ''}`);
-    const out = execFileSync(process.execPath, [__filename], {
-      encoding: 'utf8',
-      env: { ...process.env, BENCH_TRAIN_BACKEND: backend, BENCH_KERNEL: kernel, BENCH_TRAIN_THREADS: String(threads), TF_BACKEND: backend, BENCH_TORCH: i === 0 ? '1' : '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 16 << 20,
-    });
-    runs.push(JSON.parse(out.trim().split('\n').pop() as string));
-  }
+  const runs = variants.map(({ backend, kernel, threads }) => runVariant(backend, kernel, threads));
   if (!backends.includes('tfjs-node')) console.log('(tfjs-node not measured: @tensorflow/tfjs-node does not load here; `npm run native:setup` builds it)');
-  console.log('\n| model | backend | train rows/s | predict rows/s (4,096) | 1-row p50 ms | 1-row p99 ms |\n|---|---|---|---|---|---|');
+  console.log('\n| model | implementation | train rows/s | predict rows/s (4,096) | 1-row p50 ms | 1-row p99 ms |\n|---|---|---|---|---|---|');
   for (const [k, [name]] of CONFIGS.entries()) {
     for (const run of runs) {
       const r = run.results[k];
       console.log(`| ${name} | ${run.backend} | ${r.trainRowsPerSecond.toFixed(0)} | ${r.predictBatchRowsPerSecond.toFixed(0)} | ${r.singleP50Ms.toFixed(2)} | ${r.singleP99Ms.toFixed(2)} |`);
     }
-    const torch = runs[0].results[k].torch;
-    if (torch) console.log(`| ${name} | PyTorch CPU, 2 threads | ${torch.trainRowsPerSecond.toFixed(0)} | ${torch.predictBatchRowsPerSecond.toFixed(0)} | | |`);
   }
-  const torchRuns = runs[0].results.filter((r) => r.torch);
-  if (!torchRuns.length) console.log('\n(PyTorch not measured: TORCH_PYTHON is not set)');
-  else {
-    console.log('\nbest backend here against PyTorch on CPU (same rows, architecture, batch 256 and epochs; target ≥ 1.0×)');
-    for (const [k, [name]] of CONFIGS.entries()) {
-      const torch = runs[0].results[k].torch;
-      if (!torch) continue;
-      const best = runs.reduce((a, b) => (b.results[k].trainRowsPerSecond > a.results[k].trainRowsPerSecond ? b : a));
-      const bestPredict = runs.reduce((a, b) => (b.results[k].predictBatchRowsPerSecond > a.results[k].predictBatchRowsPerSecond ? b : a));
-      console.log(
-        `${name.padEnd(24)} train ${best.backend} ${(best.results[k].trainRowsPerSecond / torch.trainRowsPerSecond).toFixed(2)}×;  predict ${bestPredict.backend} ${(bestPredict.results[k].predictBatchRowsPerSecond / torch.predictBatchRowsPerSecond).toFixed(2)}×`,
-      );
-    }
+
+  const python = process.env.TORCH_PYTHON;
+  if (!python) {
+    console.log('\n(PyTorch not measured: TORCH_PYTHON is not set)');
+    return;
+  }
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const real = parseCreditCsv(readFileSync(process.env.DATA_CSV_PATH ?? 'data/credit-default-taiwan.csv', 'utf8'));
+  const fit = fitPreprocessing(real);
+  const rows = preprocessBatch(real, fit);
+  const labels = real.map((r) => r[LABEL_COLUMN]);
+  const ours: Result[][] = [];
+  const theirs: TorchResult[][] = [];
+  for (let round = 1; round <= rounds; round++) {
+    ours.push(runVariant('wasm', 'fused', 2).results);
+    console.error(`[bench:train] PyTorch CPU, 2 threads (round ${round} of ${rounds})`);
+    theirs.push(CONFIGS.map(([name, config]) => torchPeer(python, name, config, rows, labels)));
+  }
+  console.log(`\nfused kernel on 2 threads against PyTorch on CPU, 2 threads (same rows, architecture, batch 256, 2 epochs), ${rounds} rounds back to back; target ≥ 1.0× in training`);
+  console.log('\n| model | fused train rows/s | PyTorch train rows/s | train ratio, median (range) | fused predict rows/s | PyTorch predict rows/s | predict ratio, median (range) |\n|---|---|---|---|---|---|---|');
+  for (const [k, [name]] of CONFIGS.entries()) {
+    const train = ours.map((r, i) => r[k].trainRowsPerSecond / theirs[i][k].trainRowsPerSecond);
+    const predict = ours.map((r, i) => r[k].predictBatchRowsPerSecond / theirs[i][k].predictBatchRowsPerSecond);
+    console.log(
+      `| ${name} | ${median(ours.map((r) => r[k].trainRowsPerSecond)).toFixed(0)} | ${median(theirs.map((t) => t[k].trainRowsPerSecond)).toFixed(0)} | **${median(train).toFixed(2)}×** (${range(train)}) | ` +
+        `${median(ours.map((r) => r[k].predictBatchRowsPerSecond)).toFixed(0)} | ${median(theirs.map((t) => t[k].predictBatchRowsPerSecond)).toFixed(0)} | ${median(predict).toFixed(2)}× (${range(predict)}) |`,
+    );
   }
 }
 
