@@ -1,7 +1,7 @@
 // What the supervised training loop (training.ts) asks of the implementation that runs it: one
 // optimiser step per batch, and the model holding the weights to evaluate at each epoch's end. Two
 // implementations: tfjs ops with tfjs' Adam (tfjs-step-engine.ts, the reference) and the fused kernel
-// (fused/fused-step-engine.ts); both apply Adam, decoupled weight decay and the weights' moving average
+// (fused-step-engine.ts); both apply Adam, decoupled weight decay and the weights' moving average
 // the same way, on one thread or split over a GradientWorkerPool.
 import { EncodedMatrix } from './encoded-matrix';
 import { GradientWorkerPool } from './gradient-workers';

@@ -3,7 +3,7 @@
 // decision threshold on the validation data.
 import type { EncodedRow } from '@loan/features';
 import { EncodedMatrix, takeRows } from './encoded-matrix';
-import { FusedStepEngine } from './fused/fused-step-engine';
+import { FusedStepEngine } from './fused-step-engine';
 import { kernelChoice, KernelChoice } from './fused/kernel-choice';
 import { GradientWorkerPool } from './gradient-workers';
 import { balancedClassWeights, ClassWeights, sigmoid, weightedBceFromLogits } from './loss';

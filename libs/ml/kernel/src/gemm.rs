@@ -21,32 +21,30 @@ pub enum Init {
 pub unsafe fn gemm(m: usize, n: usize, k: usize, a: *const f32, ars: usize, acs: usize, b: *const f32, ldb: usize, c: *mut f32, ldc: usize, init: Init) {
     let mut i = 0;
     while i + 4 <= m {
-        let mut j = 0;
-        while j + 8 <= n {
-            block::<4, 2>(i, j, k, a, ars, acs, b, ldb, c, ldc, init);
-            j += 8;
-        }
-        while j + 4 <= n {
-            block::<4, 1>(i, j, k, a, ars, acs, b, ldb, c, ldc, init);
-            j += 4;
-        }
-        for r in i..i + 4 {
-            scalar_tail(r, j, n, k, a, ars, acs, b, ldb, c, ldc, init);
-        }
+        rows::<4>(i, n, k, a, ars, acs, b, ldb, c, ldc, init);
         i += 4;
     }
     while i < m {
-        let mut j = 0;
-        while j + 8 <= n {
-            block::<1, 2>(i, j, k, a, ars, acs, b, ldb, c, ldc, init);
-            j += 8;
-        }
-        while j + 4 <= n {
-            block::<1, 1>(i, j, k, a, ars, acs, b, ldb, c, ldc, init);
-            j += 4;
-        }
-        scalar_tail(i, j, n, k, a, ars, acs, b, ldb, c, ldc, init);
+        rows::<1>(i, n, k, a, ars, acs, b, ldb, c, ldc, init);
         i += 1;
+    }
+}
+
+/// Rows i..i+R of C across all columns: 8-wide blocks, a 4-wide one, then scalar columns.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn rows<const R: usize>(i: usize, n: usize, k: usize, a: *const f32, ars: usize, acs: usize, b: *const f32, ldb: usize, c: *mut f32, ldc: usize, init: Init) {
+    let mut j = 0;
+    while j + 8 <= n {
+        block::<R, 2>(i, j, k, a, ars, acs, b, ldb, c, ldc, init);
+        j += 8;
+    }
+    while j + 4 <= n {
+        block::<R, 1>(i, j, k, a, ars, acs, b, ldb, c, ldc, init);
+        j += 4;
+    }
+    for r in i..i + R {
+        scalar_tail(r, j, n, k, a, ars, acs, b, ldb, c, ldc, init);
     }
 }
 
@@ -109,6 +107,7 @@ pub unsafe fn accumulate_xt_g(m: usize, k: usize, n: usize, x: *const f32, g: *c
     gemm(k, n, m, x, 1, k, g, n, dw, n, Init::Keep);
 }
 
+#[allow(clippy::too_many_arguments)]
 /// dx (=, or += with `keep`) g·wᵀ for g [m, n], w [k, n→ stored k×n]; `wt` is scratch for wᵀ [n, k].
 pub unsafe fn g_wt(m: usize, k: usize, n: usize, g: *const f32, w: *const f32, wt: *mut f32, dx: *mut f32, keep: bool) {
     transpose(k, n, w, wt);

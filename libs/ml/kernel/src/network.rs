@@ -311,9 +311,7 @@ impl Net {
         for i in 0..n {
             let row = start + i;
             for col in 0..c.cats {
-                let id = self.categorical[row * c.cats + col];
-                let id = if id >= 0 && (id as usize) < c.vocab[col] { id as usize } else { 0 };
-                let e = self.lay.categories + (c.vocab_offsets[col] + id) * d;
+                let e = category_row(c, &self.lay, self.categorical[row * c.cats + col], col);
                 let ce = self.lay.columns + col * d;
                 let out = (i * t + col) * d;
                 for j in 0..d {
@@ -394,7 +392,7 @@ impl Net {
             mul_in_place(&mut a.a1[..nt * ff], &a.ff_mask[..nt * ff]);
         }
         dense(nt, ff, d, a.a1.as_ptr(), p.add(lo.w2), p.add(lo.b2), o);
-        if let Some(r) = rng.as_deref_mut().filter(|_| c.residual_dropout > 0.0) {
+        if let Some(r) = rng.as_mut().filter(|_| c.residual_dropout > 0.0) {
             r.dropout_mask(&mut a.residual_mask2[..nt * d], c.residual_dropout);
             mul_in_place(slice_mut(o, nt * d), &a.residual_mask2[..nt * d]);
         }
@@ -622,9 +620,7 @@ impl Net {
         for i in 0..n {
             let row = start + i;
             for col in 0..c.cats {
-                let id = categorical[row * c.cats + col];
-                let id = if id >= 0 && (id as usize) < c.vocab[col] { id as usize } else { 0 };
-                let e = lay.categories + (c.vocab_offsets[col] + id) * d;
+                let e = category_row(c, lay, categorical[row * c.cats + col], col);
                 let ce = lay.columns + col * d;
                 let src = (i * t + col) * d;
                 for j in 0..d {
@@ -644,6 +640,13 @@ impl Net {
             }
         }
     }
+}
+
+/// Where column `col`'s embedding of category `id` starts in the parameters; an id outside the column's
+/// vocabulary reads as 0 (unknown), as tab-transformer.ts reads it.
+fn category_row(c: &Config, lay: &Layout, id: i32, col: usize) -> usize {
+    let id = if id >= 0 && (id as usize) < c.vocab[col] { id as usize } else { 0 };
+    lay.categories + (c.vocab_offsets[col] + id) * c.d
 }
 
 /// The gradient entering a residual branch: dx through the branch's dropout multipliers, if any.

@@ -3,13 +3,13 @@
 // tfjs-step-engine.ts). The model's tfjs variables are written only when an epoch is evaluated.
 // With a GradientWorkerPool, the other threads' kernel instances take shares of each batch and their
 // gradients are added before the one optimiser step here.
-import { EncodedMatrix, sliceRows } from '../encoded-matrix';
-import { FusedShare, GradientWorkerPool } from '../gradient-workers';
-import { isHeadParam } from '../parameter-specs';
-import { Prng } from '../prng';
-import { sharesFor, shareWeights, StepEngine, StepEngineOptions } from '../step-engine';
-import { TabTransformer } from '../tab-transformer';
-import { FusedNetwork } from './fused-network';
+import { EncodedMatrix, sliceRows } from './encoded-matrix';
+import { FusedNetwork } from './fused/fused-network';
+import { FusedShare, GradientWorkerPool } from './gradient-workers';
+import { isHeadParam } from './parameter-specs';
+import { Prng } from './prng';
+import { sharesFor, shareWeights, StepEngine, StepEngineOptions } from './step-engine';
+import { TabTransformer } from './tab-transformer';
 
 export class FusedStepEngine implements StepEngine {
   private readonly net: FusedNetwork;
