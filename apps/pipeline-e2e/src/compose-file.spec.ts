@@ -111,6 +111,8 @@ describe('docker-compose.yml', () => {
     const gpu = services['evaluator-trainer-gpu'];
     expect(gpu.profiles).toEqual(['gpu']);
     expect(gpu.build).toEqual({ context: '.', dockerfile: 'Dockerfile.gpu' });
+    // tfjs ops, so that the GPU does the work (the fused kernel is CPU WebAssembly).
+    expect(gpu.environment?.['ML_KERNEL']).toBe('tfjs');
     expect(read('Dockerfile.gpu')).toContain('TF_FLAVOUR=gpu');
   });
 
