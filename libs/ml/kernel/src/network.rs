@@ -521,9 +521,9 @@ impl Net {
             }
         }
         if let (Some(gamma), Some(beta)) = (lay.numeric_gamma, lay.numeric_beta) {
-            // Only γ and β learn here (the numerics are inputs); dx goes to scratch.
+            // Only γ and β learn here (the numerics are inputs): dx is written over dnum, which fits it.
             let (dgamma, dbeta) = (slice_mut(g.add(gamma), f), slice_mut(g.add(beta), f));
-            layer_norm::backward(n, f, dnum, &ws.xhat_numeric[..n * f], &ws.rstd_numeric[..n], slice(p.add(gamma), f), ws.s1.as_mut_ptr(), false, dgamma, dbeta);
+            layer_norm::backward(n, f, dnum, &ws.xhat_numeric[..n * f], &ws.rstd_numeric[..n], slice(p.add(gamma), f), dnum, false, dgamma, dbeta);
         }
     }
 

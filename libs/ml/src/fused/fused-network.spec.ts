@@ -40,7 +40,8 @@ function labelsAndWeights(n: number, seed: number): { labels: Float32Array; weig
 
 /**
  * max |a − b| / max |b|: the error relative to the reference's scale, which is floored at `floor` (the
- * key bias's gradient is zero in exact arithmetic, softmax being blind to a shift of a row's scores).
+ * key bias's gradient is zero in exact arithmetic, softmax being blind to a shift of a row's scores, so
+ * both sides hold float noise there: it is judged against the model's gradient scale instead).
  */
 function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e-12): number {
   let diff = 0;
@@ -50,6 +51,15 @@ function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e-12
     scale = Math.max(scale, Math.abs(b[i]));
   }
   return diff / scale;
+}
+
+/** Every parameter's gradient close to the reference's: relative to its own scale, floored at 10⁻³ of the model's largest gradient. */
+function expectSameGradients(got: Record<string, { values: Float32Array }>, names: string[], reference: ArrayLike<number>[], where = ''): void {
+  const floor = 1e-3 * Math.max(...reference.map((g) => Math.max(...Array.from(g, Math.abs))));
+  names.forEach((name, i) => {
+    const err = relativeError(got[name].values, reference[i], floor);
+    if (err > 2e-4) throw new Error(`${where}${name}: relative error ${err}`);
+  });
 }
 
 describe('fused kernel', () => {
@@ -91,11 +101,7 @@ describe('fused kernel', () => {
       });
       const loss = fused.gradients({ batch: m, labels, weights }, 1);
       expect(Math.abs(loss - reference.loss)).toBeLessThan(1e-5 * Math.max(1, reference.loss));
-      const grads = fused.weights(undefined, fused.grads());
-      names.forEach((name, i) => {
-        const err = relativeError(grads[name].values, reference.grads[i], 1e-4);
-        if (err > 2e-4) throw new Error(`${name}: relative error ${err}`);
-      });
+      expectSameGradients(fused.weights(undefined, fused.grads()), names, reference.grads);
     });
 
     it('gives the reference replaced-token-detection loss and gradients (encoder and detector)', () => {
@@ -128,11 +134,7 @@ describe('fused kernel', () => {
       fused.params().set(b, at + cats * d);
       const { loss } = fused.detectionGradients(m, targets, 1, { w: at, b: at + cats * d });
       expect(Math.abs(loss - reference.loss)).toBeLessThan(1e-5);
-      const grads = fused.weights(undefined, fused.grads());
-      encoderNames.forEach((name, i) => {
-        const err = relativeError(grads[name].values, reference.grads[i], 1e-4);
-        if (err > 2e-4) throw new Error(`${name}: relative error ${err}`);
-      });
+      expectSameGradients(fused.weights(undefined, fused.grads()), encoderNames, reference.grads);
       expect(relativeError(fused.grads().subarray(at, at + cats * d), reference.w)).toBeLessThan(2e-4);
       expect(relativeError(fused.grads().subarray(at + cats * d, at + cats * d + cats), reference.b)).toBeLessThan(2e-4);
     });
@@ -151,6 +153,51 @@ describe('fused kernel', () => {
       // Untouched: the encoder's part still holds what was there.
       expect(head.subarray(0, start).every((v) => v === 123)).toBe(true);
     });
+  });
+
+  it('gives the reference gradients for random architectures too (seeded)', () => {
+    const pick = <T>(rng: SeededRandom, xs: readonly T[]): T => xs[rng.int(0, xs.length - 1)];
+    for (let trial = 0; trial < 8; trial++) {
+      const rng = new SeededRandom(100 + trial);
+      const d = pick(rng, [4, 8, 12, 16]);
+      const config: Partial<TabTransformerConfig> = {
+        ...NO_DROPOUT,
+        categoricalVocabSizes: Array.from({ length: rng.int(1, 4) }, () => rng.int(1, 7)),
+        numericFeatures: rng.int(0, 6),
+        dModel: d,
+        numHeads: pick(rng, [1, 2, 4].filter((h) => d % h === 0)),
+        numLayers: rng.int(1, 3),
+        ffMultiplier: rng.int(1, 4),
+        ffActivation: pick(rng, ['relu', 'gelu'] as const),
+        norm: pick(rng, ['pre', 'post'] as const),
+        numericTokens: rng.next() < 0.5,
+        numericNorm: pick(rng, ['layer', 'none'] as const),
+        headHidden: Array.from({ length: rng.int(0, 3) }, () => rng.int(1, 20)),
+        seed: trial,
+      };
+      const model = new TabTransformer(config);
+      const fused = new FusedNetwork(model.config);
+      try {
+        const weights = model.exportWeights();
+        for (const entry of Object.values(weights)) entry.values.forEach((v, i) => (entry.values[i] = v + 0.1 * rng.normal()));
+        model.importWeights(weights);
+        fused.setWeights(weights);
+        const m = rows(rng.int(1, 13), model.config, trial);
+        const { labels, weights: w } = labelsAndWeights(m.size, trial);
+        const names = model.params.names();
+        const reference = tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => weightedBceWithLogits(model.logits(m), tf.tensor1d(labels), tf.tensor1d(w)), model.variables());
+          return { loss: value.dataSync()[0], grads: names.map((n) => grads[model.params.get(n).name].dataSync()) };
+        });
+        const loss = fused.gradients({ batch: m, labels, weights: w }, 1);
+        const where = JSON.stringify(model.config);
+        expect({ where, loss }).toEqual({ where, loss: expect.closeTo(reference.loss, 4) });
+        expectSameGradients(fused.weights(undefined, fused.grads()), names, reference.grads, `${where}\n`);
+      } finally {
+        model.dispose();
+        fused.dispose();
+      }
+    }
   });
 
   it('is the binary of the current Rust sources (else: npm run kernel:build)', () => {
