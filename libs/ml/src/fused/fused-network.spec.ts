@@ -85,10 +85,13 @@ describe('fused kernel', () => {
       fused.dispose();
     });
 
-    it('gives the reference logits', async () => {
-      const m = rows(37, model.config, 5);
-      const expected = await model.predictLogits(m);
-      expect(relativeError(fused.predict(m), expected)).toBeLessThan(1e-5);
+    it('gives the reference logits, in one chunk and across the kernel\'s 256-row chunks', async () => {
+      model.usePredictKernel('tfjs');
+      for (const n of [37, 600]) {
+        const m = rows(n, model.config, 5);
+        const expected = await model.predictLogits(m);
+        expect(relativeError(fused.predict(m), expected)).toBeLessThan(1e-5);
+      }
     });
 
     it('gives the reference loss and gradient of every parameter', () => {
