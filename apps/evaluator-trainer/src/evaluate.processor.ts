@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { EvaluateDayPayload, JOBS, jobIds, QUEUES } from '@loan/contracts';
 import { DayDataService, EvaluationEventsRepository } from '@loan/data-access';
-import { classificationReport, DecayTest, decideAfterEvaluation, expectedAucOf, f1ThresholdFor, shouldAdapt, testAucDecay } from '@loan/ml';
+import { CalibrationTest, classificationReport, DecayTest, decideAfterEvaluation, episodeContinues, expectedAucOf, expectedCalibrationOf, f1ThresholdFor, shouldAdapt, testAucDecay, testCalibrationShift } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { AppConfig, JobHandlers, JobsProducer, QueueConsumer } from '@loan/platform';
 
@@ -47,12 +47,15 @@ export class EvaluateProcessor extends QueueConsumer {
       const options = { alpha: this.config.DECAY_ALPHA, margin: this.config.DECAY_AUC_MARGIN };
       const bothClasses = report.positives > 0 && report.positives < report.count;
       const decay: DecayTest | null = expected && bothClasses ? testAucDecay(part.labels, probs, expected, options) : null;
-      const adapt = shouldAdapt({
-        today: date,
-        championTrainingDays: champion.doc.trainingDays ?? [],
-        windowDays: this.config.FINE_TUNE_WINDOW_DAYS,
-      });
-      const { decision, triggers } = decideAfterEvaluation({ decay, f1: report.f1, f1Override: this.config.F1_THRESHOLD, adapt });
+      const expectedCalibration = expectedCalibrationOf(champion.doc.metrics);
+      const calibration: CalibrationTest | null =
+        expectedCalibration && bothClasses ? testCalibrationShift(part.labels, probs, expectedCalibration, { alpha: options.alpha, margin: this.config.CALIBRATION_MARGIN }) : null;
+      const windowDays = this.config.FINE_TUNE_WINDOW_DAYS;
+      const zs = [decay?.z, calibration?.z].filter((z): z is number => typeof z === 'number' && Number.isFinite(z));
+      const adapt =
+        shouldAdapt({ today: date, championTrainingDays: champion.doc.trainingDays ?? [], windowDays }) ||
+        episodeContinues({ today: date, recentTriggerDays: await this.recentTriggerDays(date, champion.doc.version, windowDays), windowDays, z: zs.length ? Math.max(...zs) : null });
+      const { decision, triggers } = decideAfterEvaluation({ decay, calibration, f1: report.f1, f1Override: this.config.F1_THRESHOLD, adapt });
       const version = champion.doc.version;
       await this.evaluations.upsert({
         _id: `${date}:v${version}`,
@@ -77,9 +80,10 @@ export class EvaluateProcessor extends QueueConsumer {
         bound: decay?.bound ?? null,
         n: report.count,
         positives: report.positives,
+        calibration: calibration && { value: calibration.value, se: calibration.se, expected: calibration.expected, expectedSe: calibration.expectedSe, margin: calibration.margin, z: calibration.z, shifted: calibration.shifted },
       });
       this.logger.log(
-        { day: date, version, rocAuc: decay?.value, expected: decay?.expected, z: decay?.z, f1: report.f1, decision, triggers },
+        { day: date, version, rocAuc: decay?.value, expected: decay?.expected, z: decay?.z, calibrationOffset: calibration?.value, calibrationZ: calibration?.z, f1: report.f1, decision, triggers },
         'evaluated',
       );
       if (decision === 'retrain') {
@@ -92,5 +96,12 @@ export class EvaluateProcessor extends QueueConsumer {
     } finally {
       champion.model.dispose();
     }
+  }
+
+  /** Days before `date`, within the window, on which this version's evaluation fired a test (by `_id` range). */
+  private async recentTriggerDays(date: string, version: number, windowDays: number): Promise<string[]> {
+    const from = new Date(Date.parse(`${date}T00:00:00Z`) - (windowDays - 1) * 86_400_000).toISOString().slice(0, 10);
+    const events = await this.evaluations.between(from, date);
+    return events.filter((e) => e.day < date && e.version === version && e.triggers.some((t) => t === 'decay' || t === 'calibration')).map((e) => e.day);
   }
 }

@@ -7,6 +7,7 @@ import {
   attemptPlan,
   AttemptJudgement,
   aucWithError,
+  calibrationOffset,
   classificationReport,
   decideAfterTraining,
   FINE_TUNE_DEFAULTS,
@@ -98,6 +99,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
       const report = classificationReport(window.judge.labels, candidateProbs, candidate.threshold);
       const championReport = classificationReport(window.judge.labels, championProbs, base.model.threshold);
       const expected = aucWithError(window.judge.labels, candidateProbs);
+      const calibration = calibrationOffset(window.judge.labels, candidateProbs);
       // What the evaluator compares later days against (expectedRocAuc ± expectedRocAucSe), and the evidence.
       const metrics = {
         ...report,
@@ -106,6 +108,8 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
         judgeRows: window.judge.rows.length,
         expectedRocAuc: expected.auc,
         expectedRocAucSe: expected.se,
+        expectedCalibrationOffset: calibration.offset,
+        expectedCalibrationOffsetSe: calibration.se,
         aucDifference: auc.difference,
         aucDifferenceSe: auc.se,
         aucDifferenceP: auc.pValue,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ModelAliasesRepository } from '@loan/data-access';
 import {
   aucWithError,
+  calibrationOffset,
   classificationReport,
   FINE_TUNE_DEFAULTS,
   fineTuneChallenger,
@@ -107,13 +108,15 @@ export class BootstrapService {
 
   /**
    * Validation metrics at the tuned threshold (what the F1 bar derives from), plus hold-out ones. The
-   * hold-out's ROC-AUC and DeLong SE are the version's expectedRocAuc / expectedRocAucSe: what it scores
-   * on unseen rows of the distribution it was trained for, which the evaluator's decay test compares to.
+   * hold-out's ROC-AUC and DeLong SE are the version's expectedRocAuc / expectedRocAucSe, its calibration
+   * offset expectedCalibrationOffset(Se): what it scores on unseen rows of the distribution it was trained
+   * for, which the evaluator's decay and calibration tests compare to.
    */
   private async metrics(model: LoanModel, result: TrainResult, data: ReferenceSplit): Promise<Record<string, number>> {
     const holdoutProbs = await model.predictProba(data.holdout.rows);
     const holdout = classificationReport(data.holdout.labels, holdoutProbs, model.threshold);
     const expected = aucWithError(data.holdout.labels, holdoutProbs);
+    const calibration = calibrationOffset(data.holdout.labels, holdoutProbs);
     return {
       f1: result.validation.f1,
       precision: result.validation.precision,
@@ -128,6 +131,8 @@ export class BootstrapService {
       holdoutRows: holdout.count,
       expectedRocAuc: expected.auc,
       expectedRocAucSe: expected.se,
+      expectedCalibrationOffset: calibration.offset,
+      expectedCalibrationOffsetSe: calibration.se,
       rows: data.train.rows.length,
     };
   }

@@ -6,6 +6,7 @@
 // (version metrics `expectedRocAuc` / `expectedRocAucSe`); the margin absorbs the synthetic world's
 // realism gap (its days are a copula of the real data, a little easier or harder than the real rows).
 import { daysBetween } from './attempt-ladder';
+import type { CalibrationTest } from './calibration-trigger';
 import { aucWithError } from '@loan/stats';
 import type { Labels, Scores } from './metrics';
 import { normalQuantile } from '@loan/stats';
@@ -120,10 +121,11 @@ export function testAucDecay(labels: Labels, scores: Scores, expected: ExpectedA
 }
 
 /**
- * Why a day retrains: the decay test, the operator/test override F1_THRESHOLD (F1 below it), or 'adapt':
- * no decay, but the champion, healed on the first days of a shift, has seen only part of it (shouldAdapt).
+ * Why a day retrains: the decay test, the calibration test (calibration-trigger.ts), the operator/test
+ * override F1_THRESHOLD (F1 below it), or 'adapt': no decay, but the champion, healed on the first days of
+ * a shift, has seen only part of it (shouldAdapt).
  */
-export type RetrainTrigger = 'decay' | 'f1_override' | 'adapt';
+export type RetrainTrigger = 'decay' | 'calibration' | 'f1_override' | 'adapt';
 
 export interface AdaptEvidence {
   today: string;
@@ -148,19 +150,47 @@ export function shouldAdapt(e: AdaptEvidence): boolean {
   return age >= 1 && age < e.windowDays;
 }
 
+/** Evidence below which an open episode is let go: a one-sided p of about 0.16. */
+export const EPISODE_CONTINUE_Z = 1;
+
+export interface EpisodeEvidence {
+  today: string;
+  /** Days in the last `windowDays` on which this same champion's evaluation fired a test (decay or calibration). */
+  recentTriggerDays: readonly string[];
+  windowDays: number;
+  /** Today's largest test z (decay or calibration), null when no test ran. */
+  z: number | null;
+}
+
+/**
+ * An open episode: a test fired for this champion within the window and it is still the champion (its
+ * fine-tunes did not win yet: the deployer needs 1,000 rows of the episode's days to promote, two to three
+ * days of them). While today's evidence still points the same way (z > EPISODE_CONTINUE_Z, a weaker bar
+ * than the one that opened the episode), the loop keeps training one challenger a day on the growing
+ * window, instead of waiting for a day whose ~500 rows clear z_(1−α) again. Calm days have no episode.
+ */
+export function episodeContinues(e: EpisodeEvidence): boolean {
+  if (e.z === null || !(e.z > EPISODE_CONTINUE_Z)) return false;
+  return e.recentTriggerDays.some((d) => {
+    const age = daysBetween(d, e.today);
+    return age >= 1 && age < e.windowDays;
+  });
+}
+
 export interface EvaluationDecision {
   decision: 'ok' | 'retrain';
   triggers: RetrainTrigger[];
 }
 
 /**
- * Retrain when the decay test says so, or when an explicit F1 override is set and the day's F1 is below
- * it. Without the override F1 does not decide (it is only reported). A missing test (the version stored
- * no AUC, or the day has one class only) decides nothing.
+ * Retrain when the decay test or the calibration test says so, or when an explicit F1 override is set and
+ * the day's F1 is below it. Without the override F1 does not decide (it is only reported). A missing test
+ * (the version stored no expectation, or the day has one class only) decides nothing.
  */
-export function decideAfterEvaluation(input: { decay: DecayTest | null; f1: number; f1Override?: number | null; adapt?: boolean }): EvaluationDecision {
+export function decideAfterEvaluation(input: { decay: DecayTest | null; calibration?: CalibrationTest | null; f1: number; f1Override?: number | null; adapt?: boolean }): EvaluationDecision {
   const triggers: RetrainTrigger[] = [];
   if (input.decay?.decayed) triggers.push('decay');
+  if (input.calibration?.shifted) triggers.push('calibration');
   if (input.f1Override !== undefined && input.f1Override !== null && input.f1 < input.f1Override) triggers.push('f1_override');
   if (input.adapt && triggers.length === 0) triggers.push('adapt');
   return { decision: triggers.length ? 'retrain' : 'ok', triggers };

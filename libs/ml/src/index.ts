@@ -7,6 +7,7 @@ export * from './loss';
 export * from './metrics';
 export * from '@loan/stats';
 export * from './attempt-ladder';
+export * from './calibration-trigger';
 export * from './f1-bootstrap';
 export * from './fused/fused-network';
 export * from './fused/kernel-choice';

@@ -96,6 +96,12 @@ export class AppConfig {
   /** AUC drop below the champion's expected AUC tolerated before the test (the synthetic world's realism gap). */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(0.3)
   DECAY_AUC_MARGIN = 0.02;
+  /**
+   * Move of the champion's calibration offset (log-odds) tolerated before the calibration test, at
+   * DECAY_ALPHA: the synthetic world's realism gap (no-drift days sit 0.13 above the real hold-out's).
+   */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(3)
+  CALIBRATION_MARGIN = 0.15;
   /** A fine-tune trains on the evaluation parts of this many recent processed days (README "How a model heals"). */
   @Transform(toNumber) @IsInt() @Min(1) @Max(90)
   FINE_TUNE_WINDOW_DAYS = 7;

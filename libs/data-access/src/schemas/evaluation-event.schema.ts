@@ -15,7 +15,7 @@ export class EvaluationEventDoc {
   @Prop({ required: true }) f1Threshold!: number;
   @Prop({ required: true }) f1ThresholdSource!: string;
   @Prop({ required: true, enum: ['ok', 'retrain'] }) decision!: 'ok' | 'retrain';
-  /** What asked for the retrain: 'decay' (the AUC test) and/or 'f1_override'; empty when ok. */
+  /** What asked for the retrain: 'decay' (the AUC test), 'calibration', 'f1_override' or 'adapt'; empty when ok. */
   @Prop({ type: [String], required: true }) triggers!: string[];
   // The decay test (libs/ml decay-trigger): null when it could not run (the version stored no AUC, or
   // the day has one class only). value/se: the day's ROC-AUC and DeLong SE; expected/expectedSe: the
@@ -34,6 +34,20 @@ export class EvaluationEventDoc {
   /** Rows scored and defaults among them. */
   @Prop({ required: true }) n!: number;
   @Prop({ required: true }) positives!: number;
+  /**
+   * The calibration test (libs/ml calibration-trigger): the day's offset and SE, the version's expected
+   * offset and SE, the margin, z = (|value − expected| − margin) / √(se² + expectedSe²), and whether it
+   * fired; null when it could not run (the version stored no expected offset, or one class only).
+   */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null }) calibration?: {
+    value: number;
+    se: number;
+    expected: number;
+    expectedSe: number;
+    margin: number;
+    z: number;
+    shifted: boolean;
+  } | null;
 }
 export const EvaluationEventSchema = SchemaFactory.createForClass(EvaluationEventDoc);
 EvaluationEventSchema.index({ day: 1 });
