@@ -100,6 +100,10 @@ describe('evaluator-trainer when no attempt can beat the champion', () => {
     const [evaluation] = await app.get(EvaluationEventsRepository).findByDay(DAY);
     expect(evaluation).toMatchObject({ version: 1, decision: 'retrain', f1Threshold: 0.99, f1ThresholdSource: 'configured' });
     expect(evaluation.rows).toBeGreaterThan(200);
+    // Same concept: the calibration test ran against the version's expected offset and stayed quiet.
+    const champion = await app.get(ModelVersionsRepository).findByVersion(1);
+    expect(evaluation.calibration).toMatchObject({ expected: champion?.metrics['expectedCalibrationOffset'], margin: 0.15, shifted: false });
+    expect(evaluation.triggers).not.toContain('calibration');
 
     const attempts = await app.get(TrainingEventsRepository).findByDay(DAY);
     const rungs = attempts.map((a) => a.rung);
@@ -146,7 +150,11 @@ describe('evaluator-trainer on a shifted-concept window', () => {
     const versions = app.get(ModelVersionsRepository);
     const v2 = await waitFor(() => versions.findByVersion(2), 150_000, 'version 2');
     const [evaluation] = await app.get(EvaluationEventsRepository).findByDay(DAY);
-    expect(evaluation).toMatchObject({ decision: 'retrain', triggers: ['decay'] });
+    expect(evaluation.decision).toBe('retrain');
+    expect(evaluation.triggers).toContain('decay');
+    // Reversed labels move the level of the relation too: the calibration test fires as well.
+    expect(evaluation.calibration).toMatchObject({ shifted: true });
+    expect(evaluation.triggers).toContain('calibration');
     expect(v2).toMatchObject({ kind: 'fine-tuned', parentVersion: 1, trainingDays: SHIFTED_DAYS, trainingKey: `train.${DAY}.a${v2.attempt}` });
 
     const attempts = await app.get(TrainingEventsRepository).findByDay(DAY);
@@ -166,6 +174,7 @@ describe('evaluator-trainer on a shifted-concept window', () => {
     expect(v2.metrics['expectedRocAuc']).toBeCloseTo(winner.metrics['rocAuc'], 9);
     expect(v2.metrics['expectedRocAuc']).toBeGreaterThan(winner.championMetrics['rocAuc']);
     expect(v2.metrics['expectedRocAucSe']).toBeGreaterThan(0);
+    expect(v2.metrics['expectedCalibrationOffsetSe']).toBeGreaterThan(0);
 
     const deploy: Queue = app.get(getQueueToken(QUEUES.DEPLOY));
     const jobs = await deploy.getJobs(['waiting']);

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { dayRowId, ModelAliasesRepository, PreprocessingVersionsRepository, ProcessedDataRepository } from '@loan/data-access';
 import { EncodedRow, LABEL_COLUMN, PreprocessingFit, preprocessBatch, splitForDay } from '@loan/features';
-import { aucWithError, LoanModel, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
+import { aucWithError, calibrationOffset, LoanModel, TabTransformer, TabTransformerConfig, trainClassifier } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
 import { AppConfig, PreprocessingFitService, ReferenceDataService } from '@loan/platform';
 
@@ -43,11 +43,14 @@ export async function trainTinyModelOnRealRows(
 
 /**
  * A small champion trained on real rows, registered as the trainer registers versions: with the
- * expected AUC (and its DeLong SE) measured on rows it never trained on, which the evaluator's decay test reads.
+ * expected AUC (and its DeLong SE) and calibration offset measured on rows it never trained on, which the
+ * evaluator's decay and calibration tests read.
  */
 export async function seedTinyChampion(app: INestApplicationContext, architecture?: Partial<TabTransformerConfig>, maxEpochs?: number): Promise<RealRowsModel> {
   const data = await trainTinyModelOnRealRows(app, architecture, maxEpochs);
-  const expected = aucWithError(data.labels.slice(2400, 3000), await data.model.predictProba(data.encoded.slice(2400, 3000)));
+  const unseen = await data.model.predictProba(data.encoded.slice(2400, 3000));
+  const expected = aucWithError(data.labels.slice(2400, 3000), unseen);
+  const calibration = calibrationOffset(data.labels.slice(2400, 3000), unseen);
   const doc = await app.get(ModelRegistryService).register({
     model: data.model,
     trainingKey: 'test.champion',
@@ -55,7 +58,7 @@ export async function seedTinyChampion(app: INestApplicationContext, architectur
     parentVersion: null,
     trainingDays: [],
     attempt: null,
-    metrics: { f1: data.validationF1, expectedRocAuc: expected.auc, expectedRocAucSe: expected.se },
+    metrics: { f1: data.validationF1, expectedRocAuc: expected.auc, expectedRocAucSe: expected.se, expectedCalibrationOffset: calibration.offset, expectedCalibrationOffsetSe: calibration.se },
     durationMs: 0,
   });
   data.model.dispose();
