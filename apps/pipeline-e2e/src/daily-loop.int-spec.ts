@@ -132,6 +132,9 @@ describe('daily loop end to end: five apps as separate processes', () => {
     expect(status.status).toBe(200);
     expect(status.body.jobs).toMatchObject({ generate: 'completed', process: 'completed', evaluate: 'completed' });
     expect(status.body.evaluation.decision).toBe('retrain');
+    // Which tests asked, and their z (the AUC test ran: the champion stores its expected AUC).
+    expect(status.body.evaluation.triggers).toContain('f1_override');
+    expect(typeof status.body.evaluation.aucZ).toBe('number');
     // F1_THRESHOLD=0.99 (the operator/test override) forces it; the decay test ran and is stored beside it.
     const evaluation = await db.collection('evaluation_events').findOne({ day: drifted });
     expect(evaluation?.triggers).toContain('f1_override');

@@ -13,7 +13,8 @@ export interface DaySummary {
   generated?: { rows: number; scenario: string; ms?: number };
   processed?: { processedRows: number; quarantinedRows: number; evaluationRows: number; tuningRows: number; missingRate: number; outlierRate: number; duplicates: number; ms?: number };
   drift?: { datasetDrift: boolean; driftedShare: number; drifted: string[] };
-  evaluation?: { version: number; f1: number; rocAuc: number; f1Threshold: number; decision: string };
+  /** The champion's evaluation; aucZ / calibrationZ: the two tests' z (retrain above their critical value), null where one did not run. */
+  evaluation?: { version: number; f1: number; rocAuc: number; f1Threshold: number; decision: string; triggers: string[]; aucZ: number | null; calibrationZ: number | null };
   training: { attempt: number; reason: string; f1: number; success: boolean; newVersion: number | null }[];
   deployment: { action: string; actor: string; fromVersion: number | null; toVersion: number | null; championChanged: boolean; reason: string }[];
   alerts: string[];
@@ -78,6 +79,9 @@ export class DaySummaryService {
         rocAuc: evaluation.metrics['rocAuc'],
         f1Threshold: evaluation.f1Threshold,
         decision: evaluation.decision,
+        triggers: evaluation.triggers ?? [],
+        aucZ: evaluation.z ?? null,
+        calibrationZ: evaluation.calibration?.z ?? null,
       },
       training: trainings.map((t) => ({ attempt: t.attempt, reason: t.reason, f1: t.metrics['f1'], success: t.success, newVersion: t.newVersion })),
       deployment: deployments.map(deploymentView),

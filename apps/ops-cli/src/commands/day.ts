@@ -21,7 +21,8 @@ export function printSummary(s: DaySummary): void {
   }
   if (s.evaluation) {
     const e = s.evaluation;
-    console.log(`evaluation  champion v${e.version}: F1 ${e.f1.toFixed(3)} (bar ${e.f1Threshold.toFixed(3)}), ROC-AUC ${e.rocAuc.toFixed(3)} → ${e.decision}`);
+    const zs = [e.aucZ === null ? null : `AUC test z ${e.aucZ.toFixed(2)}`, e.calibrationZ === null ? null : `calibration test z ${e.calibrationZ.toFixed(2)}`].filter(Boolean).join(', ');
+    console.log(`evaluation  champion v${e.version}: F1 ${e.f1.toFixed(3)} (bar ${e.f1Threshold.toFixed(3)}), ROC-AUC ${e.rocAuc.toFixed(3)}${zs ? ` (${zs})` : ''} → ${e.decision}${e.triggers.length ? ` (${e.triggers.join(', ')})` : ''}`);
   }
   for (const t of s.training) {
     console.log(`fine-tune   attempt ${t.attempt}: F1 ${t.f1.toFixed(3)} on the tuning part → ${t.success ? `v${t.newVersion} registered` : 'below the bar'}`);
