@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { UnrecoverableError } from 'bullmq';
-import { EvaluateDayPayload, JOBS, jobIds, QUEUES } from '@loan/contracts';
+import { addDays, EvaluateDayPayload, JOBS, jobIds, QUEUES } from '@loan/contracts';
 import { DayDataService, EvaluationEventsRepository } from '@loan/data-access';
 import { CalibrationTest, classificationReport, DecayTest, decideAfterEvaluation, episodeContinues, expectedAucOf, expectedCalibrationOf, f1ThresholdFor, shouldAdapt, testAucDecay, testCalibrationShift } from '@loan/ml';
 import { ModelRegistryService } from '@loan/model-registry';
@@ -100,8 +100,7 @@ export class EvaluateProcessor extends QueueConsumer {
 
   /** Days before `date`, within the window, on which this version's evaluation fired a test (by `_id` range). */
   private async recentTriggerDays(date: string, version: number, windowDays: number): Promise<string[]> {
-    const from = new Date(Date.parse(`${date}T00:00:00Z`) - (windowDays - 1) * 86_400_000).toISOString().slice(0, 10);
-    const events = await this.evaluations.between(from, date);
+    const events = await this.evaluations.between(addDays(date, -(windowDays - 1)), date);
     return events.filter((e) => e.day < date && e.version === version && e.triggers.some((t) => t === 'decay' || t === 'calibration')).map((e) => e.day);
   }
 }

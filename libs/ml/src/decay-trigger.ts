@@ -146,8 +146,13 @@ export interface AdaptEvidence {
 export function shouldAdapt(e: AdaptEvidence): boolean {
   if (e.championTrainingDays.length === 0 || e.championTrainingDays.length >= e.windowDays) return false;
   const newest = [...e.championTrainingDays].sort().at(-1) as string;
-  const age = daysBetween(newest, e.today);
-  return age >= 1 && age < e.windowDays;
+  return inWindowBefore(newest, e.today, e.windowDays);
+}
+
+/** `day` is 1 to windowDays − 1 days before `today`: inside the window, and not today itself. */
+function inWindowBefore(day: string, today: string, windowDays: number): boolean {
+  const age = daysBetween(day, today);
+  return age >= 1 && age < windowDays;
 }
 
 /** Evidence below which an open episode is let go: a one-sided p of about 0.16. */
@@ -171,10 +176,7 @@ export interface EpisodeEvidence {
  */
 export function episodeContinues(e: EpisodeEvidence): boolean {
   if (e.z === null || !(e.z > EPISODE_CONTINUE_Z)) return false;
-  return e.recentTriggerDays.some((d) => {
-    const age = daysBetween(d, e.today);
-    return age >= 1 && age < e.windowDays;
-  });
+  return e.recentTriggerDays.some((d) => inWindowBefore(d, e.today, e.windowDays));
 }
 
 export interface EvaluationDecision {

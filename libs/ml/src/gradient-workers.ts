@@ -2,10 +2,10 @@
 // thread in Node (wasm threads need browser Workers), so a training step uses one of the machine's
 // cores. Here each batch is split: the main thread computes the gradients of its share while each
 // worker thread (its own tfjs engine and replica of the model, or its own fused kernel instance)
-// computes those of another share. The loss is a mean over
-// rows, so with each share's row weights scaled by its fraction of the batch the shares' losses and
-// gradients add up to exactly the full batch's, and the one optimiser on the main thread applies the sum. Workers receive the current weights with every step,
-// so they hold no optimiser state and can never drift from the main model.
+// computes those of another share. The loss is a mean over rows, so with each share's row weights
+// scaled by its fraction of the batch the shares' losses and gradients add up to exactly the full
+// batch's, and the one optimiser on the main thread applies the sum. Workers receive the current weights
+// with every step, so they hold no optimiser state and can never drift from the main model.
 // Compute only: no files, sockets or databases. The thread entry is a script the caller names (an app's
 // bundle calls runGradientWorkerIfAsked() first thing), because a library inside a bundle has no file of
 // its own to start a thread on.
@@ -44,7 +44,7 @@ export interface FusedShareGradients {
   grads: Float32Array;
 }
 
-/** A fused-kernel share: its rows, the dropout seed, and whether only the head trains. */
+/** A fused-kernel share: its rows, labels and weights, and the seed of its dropout masks. */
 export interface FusedShare extends BatchShare {
   seed: number;
 }

@@ -90,7 +90,7 @@ export class AppConfig {
   /** Fine-tune attempts for a decayed day before a CRITICAL alert. */
   @Transform(toNumber) @IsInt() @Min(1) @Max(10)
   MAX_RETRAIN_ATTEMPTS = 3;
-  /** One-sided false-alarm rate of the AUC decay test that triggers fine-tuning. */
+  /** One-sided false-alarm rate of each test that triggers fine-tuning (the AUC decay test, the calibration test). */
   @Transform(toNumber) @IsNumber() @Min(0.0001) @Max(0.2)
   DECAY_ALPHA = 0.01;
   /** AUC drop below the champion's expected AUC tolerated before the test (the synthetic world's realism gap). */
