@@ -1,6 +1,10 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MongooseModule } from '@nestjs/mongoose';
+import { getModelToken, MongooseModule } from '@nestjs/mongoose';
+import { Binary } from 'mongodb';
+import { Model } from 'mongoose';
+import { LABEL_COLUMN, PACKED_FEATURES_BYTES } from '@loan/features';
+import { sampleRow } from '@loan/features/testing';
 import { predictionIdBound } from '@loan/serving';
 import { createTestEnv } from '@loan/testing';
 import { DataAccessModule } from './data-access.module';
@@ -13,6 +17,12 @@ import { RawDataRepository } from './repositories/raw-data.repository';
 import { RetentionService } from './retention.service';
 import { ShadowAgreementService } from './shadow-agreement.service';
 import { ProcessedRowDoc } from './schemas/processed-row.schema';
+import { PredictionDoc } from './schemas/prediction.schema';
+
+const sampleFeatures = () => {
+  const { [LABEL_COLUMN]: _label, ...features } = sampleRow();
+  return features;
+};
 
 /** A v7-shaped prediction id served at `ms`. */
 const idAt = (ms: number, n: number) => predictionIdBound(ms).replace(/-0000-0000-0{12}$/, `-7000-8000-${String(n).padStart(12, '0')}`);
@@ -136,6 +146,23 @@ describe('retention on the MongoDB-wire server', () => {
     expect(stored?.createdAt).toBeInstanceOf(Date);
     expect(await predictions.findById(docs[1]._id)).not.toHaveProperty('shadow');
     expect(await predictions.findById(idAt(at('2026-07-01'), 23))).not.toBeNull();
+  });
+
+  it('stores a prediction\'s features as one packed binary field and reads them back as the row; older documents read as stored', async () => {
+    const collection = app.get<Model<PredictionDoc>>(getModelToken(PredictionDoc.name)).collection;
+    const full = { ...prediction(at('2026-07-02'), 31, 4, 0.2), features: { ...sampleFeatures(), EDUCATION: null, LIMIT_BAL: 123_456.5 } };
+    await predictions.insertMany([full]);
+    const raw = await collection.findOne({ _id: full._id as never });
+    expect(raw?.features).toBeInstanceOf(Binary);
+    expect((raw?.features as Binary).length()).toBe(PACKED_FEATURES_BYTES);
+    expect((await predictions.findById(full._id))?.features).toEqual(full.features);
+
+    const legacy = { ...prediction(at('2026-07-02'), 32, 4, 0.2), features: { AGE: 41, SEX: 2 }, createdAt: new Date() };
+    await collection.insertOne(legacy as never);
+    expect((await predictions.findById(legacy._id))?.features).toEqual({ AGE: 41, SEX: 2 });
+
+    await expect(predictions.insertMany([{ ...prediction(at('2026-07-02'), 33, 4, 0.2), features: { INCOME: 5 } }])).rejects.toThrow(/"INCOME" is not a feature column/);
+    expect(await predictions.findById(idAt(at('2026-07-02'), 33))).toBeNull();
   });
 
   it('refuses a horizon that is not a positive whole number of days', async () => {

@@ -19,3 +19,4 @@ export * from './split';
 export * from './day-processing';
 export * from './credit-csv';
 export * from './canonical-json';
+export * from './packed-features';

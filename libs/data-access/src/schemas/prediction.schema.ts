@@ -17,7 +17,7 @@ export class PredictionDoc {
   @Prop({ required: true }) modelVersion!: number;
   @Prop({ required: true }) probability!: number;
   @Prop({ required: true }) default!: boolean;
-  /** The validated input (nulls kept), so labelled feedback can become training data. */
+  /** The validated input (nulls kept), so labelled feedback can become training data; stored packed (PredictionsRepository). */
   @Prop({ type: MongooseSchema.Types.Mixed, required: true }) features!: Record<string, number | null>;
   @Prop({ type: MongooseSchema.Types.Mixed }) shadow?: ShadowResult;
   createdAt?: Date;
