@@ -30,6 +30,7 @@ import { ProcessorModule } from '../apps/processor/src/processor.module';
 import { ProcessProcessor } from '../apps/processor/src/process.processor';
 import { EvaluatorTrainerModule } from '../apps/evaluator-trainer/src/evaluator-trainer.module';
 import { EvaluateProcessor } from '../apps/evaluator-trainer/src/evaluate.processor';
+import { median } from './rounds';
 
 const { values } = parseArgs({
   options: {
@@ -58,10 +59,6 @@ async function ms(fn: () => Promise<unknown>): Promise<number> {
   await fn();
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const cell = (v: number | undefined, base: number | undefined) =>
   v === undefined || base === undefined ? '—' : `${v.toFixed(0)} ms (${(v / base).toFixed(2)}×)`;
 const header = (first: string[]) => {

@@ -1,5 +1,5 @@
 // What serving costs against its peer, side by side in one run on the same cores:
-// `npm run bench:serve [-- --seconds 10 --connections 64]`. It starts, as separate processes, the
+// `npm run bench:serve [-- --seconds 10 --connections 64 --rounds 3]`. It starts, as separate processes, the
 // inference-api (on the shared services, its own database, a champion of the full recipe's architecture)
 // and a bare NestJS app on the same adapter and body parser answering a constant (bench/peers/bare-nest.ts),
 // then drives both with autocannon from this process and prints:
@@ -9,6 +9,9 @@
 //   3. 10,000 records in one request vs the same model scoring the same rows in process (preprocess +
 //      predict), rows/s ratio;
 //   4. the inference-api's peak RSS (VmHWM) over the run.
+// This VM's speed drifts between minutes (the bare app alone gave 3,800–7,200 req/s in runs minutes
+// apart), so 1–2 run in rounds: each round loads every server once, a ratio is taken within a round, and
+// the verdict is on the median over the rounds (bench/rounds.ts); 3 pairs request / in-process timings.
 // The champion is trained for one epoch on real rows: its speed, not its quality, is what is measured.
 // Not a test: it prints figures and ratios.
 import 'reflect-metadata';
@@ -28,12 +31,14 @@ import { parseCreditCsv } from '@loan/features';
 import { createTestEnv, RunningApp, WORKSPACE_ROOT } from '@loan/testing';
 import { seedTinyChampion } from '@loan/testing-models';
 import { spawn } from 'node:child_process';
+import { median, range } from './rounds';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '64' },
     'batch-records': { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '3' },
     /** Writes a V8 CPU profile of the batching inference-api to tmp/bench-serve-profile/ (open in Chrome DevTools). */
     profile: { type: 'boolean', default: false },
     /** Node options of both inference-api servers; default: what docker-compose.yml gives the inference-api ('' for V8's defaults). */
@@ -43,6 +48,8 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const BATCH_RECORDS = Number(values['batch-records']);
+const ROUNDS = Number(values.rounds);
+const BATCH_PAIRS = 3;
 const PORTS = { api: 3961, unbatched: 3962, bare: 3963, fastify: 3964 };
 const composeApi = (parse(readFileSync(join(WORKSPACE_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> }).services['inference-api'];
 const API_NODE_OPTIONS = values['node-options'] ?? composeApi.environment?.['NODE_OPTIONS'] ?? '';
@@ -77,8 +84,10 @@ function cpuSeconds(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+type Measured = Load & { cpu: { server: number; db: number; client: number } };
+
 /** A load run, with the CPU seconds the server, FerretDB and this process (the load generator) spent on it. */
-async function measured(port: number, server: RunningApp, body: string): Promise<Load & { cpu: { server: number; db: number; client: number } }> {
+async function measured(port: number, server: RunningApp, body: string): Promise<Measured> {
   const dbPid = Number(readFileSync(join(WORKSPACE_ROOT, '.data/ferretdb-27027.pid'), 'utf8').trim());
   const before = { server: cpuSeconds(server.process.pid), db: cpuSeconds(dbPid), client: process.cpuUsage() };
   const result = await load(port, body);
@@ -164,10 +173,15 @@ async function main(): Promise<void> {
 
     // Warm-up of each server (JIT, model kernels, connection pools), then the measured runs one at a time.
     for (const port of [PORTS.api, PORTS.unbatched, PORTS.bare, PORTS.fastify]) await load(port, oneRow, 8, 2);
-    const bareLoad = await measured(PORTS.bare, bare, oneRow);
-    const fastifyLoad = await measured(PORTS.fastify, fastify, oneRow);
-    const apiLoad = await measured(PORTS.api, api, oneRow);
-    const unbatchedLoad = await measured(PORTS.unbatched, unbatched, oneRow);
+    const rounds: Record<'bare' | 'fastify' | 'api' | 'unbatched', Measured>[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      rounds.push({
+        bare: await measured(PORTS.bare, bare, oneRow),
+        fastify: await measured(PORTS.fastify, fastify, oneRow),
+        api: await measured(PORTS.api, api, oneRow),
+        unbatched: await measured(PORTS.unbatched, unbatched, oneRow),
+      });
+    }
 
     const rssBeforeBatch = { now: memoryMb(api.process.pid, 'VmRSS'), peak: memoryMb(api.process.pid) };
     const heap = await heapOf(PORTS.api);
@@ -180,9 +194,6 @@ async function main(): Promise<void> {
       await res.arrayBuffer();
       return performance.now() - t;
     };
-    await timeRequest();
-    const requestMs = Math.min(await timeRequest(), await timeRequest(), await timeRequest());
-
     // The same model, loaded as serving loads it, scoring the same rows in this process.
     const { model } = await context.get(ModelRegistryService).load(1);
     const timeInProcess = async () => {
@@ -190,31 +201,38 @@ async function main(): Promise<void> {
       await model.predictProba(batch.map((r) => preprocessRow(r, fit)));
       return performance.now() - t;
     };
+    await timeRequest();
     await timeInProcess();
-    const inProcessMs = Math.min(await timeInProcess(), await timeInProcess(), await timeInProcess());
+    const pairs: { requestMs: number; inProcessMs: number }[] = [];
+    for (let i = 0; i < BATCH_PAIRS; i++) pairs.push({ requestMs: await timeRequest(), inProcessMs: await timeInProcess() });
     model.dispose();
     const rss = memoryMb(api.process.pid);
 
-    const row = (name: string, l: Awaited<ReturnType<typeof measured>>) =>
+    const row = (name: string, l: Measured) =>
       console.log(
         `| ${name} | ${l.rps.toFixed(0)} | ${l.p50.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.requests} | ${l.errors + l.non2xx} | ${l.cpu.server.toFixed(1)} / ${l.cpu.db.toFixed(1)} / ${l.cpu.client.toFixed(1)} |`,
       );
-    console.log(`\n1-row POST /api/v1/predict, ${CONNECTIONS} connections, ${SECONDS} s each (autocannon in this process, same cores); inference-api NODE_OPTIONS: ${API_NODE_OPTIONS || '(none: V8 defaults)'}\n`);
-    console.log(`| server | req/s | p50 ms | p99 ms | requests | failed | CPU s: server / FerretDB / load generator (of ${SECONDS * 2} on 2 cores) |\n|---|---|---|---|---|---|---|`);
-    row('bare NestJS (constant answer)', bareLoad);
-    row('bare NestJS on Fastify (the adapter trial)', fastifyLoad);
-    row('inference-api (micro-batching on)', apiLoad);
-    row('inference-api (BATCH_MAX_SIZE=1, BATCH_MAX_WAIT_MS=0)', unbatchedLoad);
-    const batchRowsPerSecond = BATCH_RECORDS / (requestMs / 1000);
-    const inProcessRowsPerSecond = BATCH_RECORDS / (inProcessMs / 1000);
-    console.log(`\n${BATCH_RECORDS.toLocaleString('en')} records in one request: ${requestMs.toFixed(0)} ms (${batchRowsPerSecond.toFixed(0)} rows/s); in process: ${inProcessMs.toFixed(0)} ms (${inProcessRowsPerSecond.toFixed(0)} rows/s)`);
+    console.log(`\n1-row POST /api/v1/predict, ${CONNECTIONS} connections, ${SECONDS} s each, ${ROUNDS} rounds (autocannon in this process, same cores); inference-api NODE_OPTIONS: ${API_NODE_OPTIONS || '(none: V8 defaults)'}\n`);
+    console.log(`| server (round) | req/s | p50 ms | p99 ms | requests | failed | CPU s: server / FerretDB / load generator (of ${SECONDS * 2} on 2 cores) |\n|---|---|---|---|---|---|---|`);
+    rounds.forEach((r, i) => {
+      row(`bare NestJS, constant answer (${i + 1})`, r.bare);
+      row(`bare NestJS on Fastify, the adapter trial (${i + 1})`, r.fastify);
+      row(`inference-api, micro-batching on (${i + 1})`, r.api);
+      row(`inference-api, BATCH_MAX_SIZE=1 BATCH_MAX_WAIT_MS=0 (${i + 1})`, r.unbatched);
+    });
+    console.log(`\n${BATCH_RECORDS.toLocaleString('en')} records in one request vs in process, ${BATCH_PAIRS} pairs back to back (ms): ${pairs.map((p) => `${p.requestMs.toFixed(0)} / ${p.inProcessMs.toFixed(0)}`).join(', ')}`);
     console.log(`inference-api peak RSS (VmHWM): ${rss.toFixed(0)} MB (before the ${BATCH_RECORDS.toLocaleString('en')}-record requests: ${rssBeforeBatch.now.toFixed(0)} MB now, ${rssBeforeBatch.peak.toFixed(0)} MB peak)`);
     console.log(`  of which, before them (its /metrics): V8 heap ${heap.heapUsed.toFixed(0)} MB used of ${heap.heapTotal.toFixed(0)} MB, external (ArrayBuffers, wasm) ${heap.external.toFixed(0)} MB\n`);
-    const verdict = (name: string, value: number, target: number, unit = '×') => console.log(`${name.padEnd(48)} ${value.toFixed(2)}${unit}  target ≥ ${target}${unit}  ${value >= target ? 'met' : 'NOT met'}`);
-    verdict('inference-api / bare NestJS (req/s)', apiLoad.rps / bareLoad.rps, 0.5);
-    verdict('micro-batching on / off (rows/s)', apiLoad.rps / unbatchedLoad.rps, 5);
-    verdict('batch request / in-process (rows/s)', batchRowsPerSecond / inProcessRowsPerSecond, 0.8);
-    console.log(`${'adapter trial: bare Fastify / bare express'.padEnd(48)} ${(fastifyLoad.rps / bareLoad.rps).toFixed(2)}×  (the adapter alone; it bounds what a port could gain)`);
+    const verdict = (name: string, ratios: number[], target: number) => {
+      const m = median(ratios);
+      console.log(`${name.padEnd(48)} ${m.toFixed(2)}× (${range(ratios)})  target ≥ ${target}×  ${m >= target ? 'met' : 'NOT met'}`);
+    };
+    console.log(`${'ratio'.padEnd(48)} median (range over ${ROUNDS} rounds / ${BATCH_PAIRS} pairs)`);
+    verdict('inference-api / bare NestJS (req/s)', rounds.map((r) => r.api.rps / r.bare.rps), 0.5);
+    verdict('micro-batching on / off (rows/s)', rounds.map((r) => r.api.rps / r.unbatched.rps), 5);
+    verdict('batch request / in-process (rows/s)', pairs.map((p) => p.inProcessMs / p.requestMs), 0.8);
+    const adapter = rounds.map((r) => r.fastify.rps / r.bare.rps);
+    console.log(`${'adapter trial: bare Fastify / bare express'.padEnd(48)} ${median(adapter).toFixed(2)}× (${range(adapter)})  (the adapter alone; it bounds what a port could gain)`);
     console.log(`${'peak RSS'.padEnd(48)} ${rss.toFixed(0)} MB  target ≤ 300 MB  ${rss <= 300 ? 'met' : 'NOT met'}`);
   } finally {
     await Promise.all(apps.map((a) => a.stop()));

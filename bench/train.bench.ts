@@ -11,6 +11,7 @@ import { FULL_RECIPE, GradientWorkerPool, KernelChoice, parseKernelChoice, QUICK
 import { parseCreditCsv } from '@loan/features';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { median, range } from './rounds';
 
 const TRAIN_ROWS = 8000;
 const SINGLE_CALLS = 200;
@@ -112,11 +113,6 @@ function runVariant(backend: string, kernel: string, threads: number): { backend
   return JSON.parse(out.trim().split('\n').pop() as string);
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const range = (xs: number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
 /**
  * Every variant once for the table (tfjs ops on each backend that loads, on one thread and wasm on two;
