@@ -201,7 +201,7 @@ export class TrainProcessor extends QueueConsumer implements BeforeApplicationSh
     const preprocessingVersion = base.preprocessingVersion;
     if (plan.rung === 'recalibrate') {
       const tuned = tuneThreshold(window.calibration.labels, await base.predictProba(window.calibration.rows));
-      return { model: new LoanModel(base.network.clone(), { threshold: tuned.threshold, preprocessingVersion }), validationF1: tuned.f1, stopped: false };
+      return { model: new LoanModel(await base.network.clone(), { threshold: tuned.threshold, preprocessingVersion }), validationF1: tuned.f1, stopped: false };
     }
     const hooks = {
       workers: await this.threads.pool(),

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
 
   // Artifact round trip.
   t = performance.now();
-  const { artifact, checksum } = serialiseModel(model);
+  const { artifact, checksum } = await serialiseModel(model);
   const loaded = deserialiseModel(artifact, checksum);
   const roundTripMs = performance.now() - t;
   const same = (await loaded.predictProba(data.test.rows)).every((v, i) => v === probs[i]);

@@ -10,6 +10,7 @@ import { isHeadParam } from './parameter-specs';
 import { Prng } from './prng';
 import { sharesFor, shareWeights, StepEngine, StepEngineOptions } from './step-engine';
 import { TabTransformer } from './tab-transformer';
+import { WeightMap } from './weight-map';
 
 export class FusedStepEngine implements StepEngine {
   private readonly net: FusedNetwork;
@@ -25,10 +26,11 @@ export class FusedStepEngine implements StepEngine {
     private readonly model: TabTransformer,
     private readonly options: StepEngineOptions,
     private readonly pool: GradientWorkerPool | undefined,
+    weights: WeightMap,
   ) {
     if (options.emaDecay !== 0 && !(options.emaDecay > 0 && options.emaDecay < 1)) throw new Error(`emaDecay must be in (0, 1), got ${options.emaDecay}`);
     this.net = new FusedNetwork(model.config);
-    this.net.setWeights(model.exportWeights());
+    this.net.setWeights(weights);
     this.from = options.freezeEncoder ? this.net.layout.headStart : 0;
     this.decayed = this.net.layout.blocks.filter((b) => b.shape.length >= 2 && b.offset >= this.from);
     this.snapshotFilter = options.freezeEncoder ? isHeadParam : undefined;
@@ -39,7 +41,7 @@ export class FusedStepEngine implements StepEngine {
   static async create(model: TabTransformer, options: StepEngineOptions): Promise<FusedStepEngine> {
     const pool = options.workers && options.workers.threads > 1 ? options.workers : undefined;
     if (pool) await pool.loadFused(model.config);
-    return new FusedStepEngine(model, options, pool);
+    return new FusedStepEngine(model, options, pool, await model.exportWeights());
   }
 
   async step(batch: EncodedMatrix, labels: Float32Array, weights: Float32Array, learningRate: number): Promise<number> {
@@ -66,7 +68,7 @@ export class FusedStepEngine implements StepEngine {
     return loss;
   }
 
-  showEvaluationWeights(): void {
+  async showEvaluationWeights(): Promise<void> {
     const source = this.options.emaDecay > 0 ? this.net.average() : this.net.params();
     this.model.importWeights(this.net.weights(this.snapshotFilter, source));
   }

@@ -62,7 +62,7 @@ describe.each(['fused', 'tfjs'] as const)('GradientWorkerPool (served in-thread)
     const { pool, ports } = inThreadPool(workers);
     opened.push(...ports);
     const result = await trainClassifier(train, validation, { model, maxEpochs: 2, patience: 5, learningRate: 3e-3, batchSize: 128, seed: 3, kernel, ...options, workers: workers ? pool : undefined });
-    const weights = model.exportWeights();
+    const weights = await model.exportWeights();
     model.dispose();
     await pool.close();
     return { result, weights };
@@ -70,7 +70,7 @@ describe.each(['fused', 'tfjs'] as const)('GradientWorkerPool (served in-thread)
 
   it('without dropout, splitting each batch over 3 threads trains the same weights as one thread', async () => {
     const start = new TabTransformer(NO_DROPOUT);
-    const initial = start.exportWeights();
+    const initial = await start.exportWeights();
     start.dispose();
     const one = await trained(0);
     const three = await trained(2);
@@ -85,8 +85,8 @@ describe.each(['fused', 'tfjs'] as const)('GradientWorkerPool (served in-thread)
 
   it('with a frozen encoder, the workers return only the head’s gradients and the encoder stays put', async () => {
     const start = new TabTransformer(NO_DROPOUT);
-    const start0 = start.exportWeights();
-    const encoderBefore = start.exportWeights((n) => !isHeadParam(n));
+    const start0 = await start.exportWeights();
+    const encoderBefore = await start.exportWeights((n) => !isHeadParam(n));
     start.dispose();
     const one = await trained(0, { freezeEncoder: true });
     const two = await trained(1, { freezeEncoder: true });

@@ -151,7 +151,7 @@ export class GradientWorkerPool {
 
   /** Builds each worker's replica of a model (its full weights) before a training run. */
   async load(model: TabTransformer, seed: number, backend: BackendChoice): Promise<void> {
-    const weights = model.exportWeights();
+    const weights = await model.exportWeights();
     await Promise.all(this.ports.map((p, k) => this.request(p, { kind: 'model', config: model.config, weights, seed: seed + 7919 * (k + 1), backend })));
   }
 
@@ -245,9 +245,13 @@ export function serveGradients(port: Port): void {
         const wanted = new Set(message.trainable);
         const names = replica.params.names((n) => wanted.has(n));
         const { value, grads } = shareGradients(replica, message.share, names.map((n) => replica.params.get(n)), rng);
-        const result: ShareGradients = { loss: value.dataSync()[0], grads: {} };
-        for (const name of names) result.grads[name] = new Float32Array(grads[replica.params.get(name).name].dataSync());
-        tf.dispose([value, ...Object.values(grads)]);
+        const result: ShareGradients = { loss: 0, grads: {} };
+        try {
+          result.loss = (await value.data())[0];
+          for (const name of names) result.grads[name] = new Float32Array(await grads[replica.params.get(name).name].data());
+        } finally {
+          tf.dispose([value, ...Object.values(grads)]);
+        }
         port.postMessage({ kind: 'gradients', result } satisfies Reply);
       } catch (e) {
         port.postMessage({ kind: 'error', message: (e as Error).message } satisfies Reply);

@@ -44,14 +44,18 @@ export class ParamStore {
     return this.names(filter).map((n) => this.get(n));
   }
 
-  /** Copies values out (synchronously; weights are small). */
-  exportWeights(filter?: (name: string) => boolean): WeightMap {
+  /**
+   * Copies values out. Asynchronous because a GPU backend can only read back that way (tfjs-backend-webgpu's
+   * synchronous read needs a browser's OffscreenCanvas); on wasm and cpu the reads resolve at once.
+   */
+  async exportWeights(filter?: (name: string) => boolean): Promise<WeightMap> {
+    const names = this.names(filter);
+    const values = await Promise.all(names.map((name) => this.get(name).data()));
     const out: WeightMap = {};
-    for (const name of this.names(filter)) {
-      const v = this.get(name);
+    names.forEach((name, i) => {
       // slice(): the cpu backend hands out its own buffer, which must never alias our copy.
-      out[name] = { shape: [...v.shape], values: (v.dataSync() as Float32Array).slice() };
-    }
+      out[name] = { shape: [...this.get(name).shape], values: (values[i] as Float32Array).slice() };
+    });
     return out;
   }
 

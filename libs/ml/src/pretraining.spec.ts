@@ -48,7 +48,7 @@ describe.each(['fused', 'tfjs'] as const)('replaced-token-detection pre-training
 
     const model = new TabTransformer(pre.config);
     model.importWeights(pre.encoderWeights);
-    const imported = model.exportWeights(isEncoderParam);
+    const imported = await model.exportWeights(isEncoderParam);
     for (const [name, w] of Object.entries(pre.encoderWeights)) expect(Array.from(imported[name].values)).toEqual(Array.from(w.values));
 
     const train = makeSyntheticRows(512, 22);
@@ -75,7 +75,7 @@ describe.each(['fused', 'tfjs'] as const)('replaced-token-detection pre-training
       maxEpochs: 1,
       kernel,
     });
-    const after = result.model.exportWeights(isEncoderParam);
+    const after = await result.model.exportWeights(isEncoderParam);
     for (const [name, w] of Object.entries(pre.encoderWeights)) expect(Array.from(after[name].values)).toEqual(Array.from(w.values));
     result.model.dispose();
   });

@@ -88,7 +88,7 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
   const limit = Math.sqrt(6 / (d + 1));
   for (let i = 0; i < init.length; i++) init[i] = (rng.next() * 2 - 1) * limit;
   const kernel = kernelChoice(options.kernel);
-  const steps: DetectionSteps = kernel === 'fused' ? fusedDetection(model, init, o.learningRate) : tfjsDetection(model, init, o.learningRate);
+  const steps: DetectionSteps = kernel === 'fused' ? await fusedDetection(model, init, o.learningRate) : tfjsDetection(model, init, o.learningRate);
 
   const history: EpochProgress[] = [];
   const started = Date.now();
@@ -110,7 +110,7 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
         const batch = takeRows(data, order, start, end);
         const target = corruptCategorical(batch, data, o.replaceProbability, rng);
         const n = end - start;
-        const { loss, logits: z } = steps.step(batch, target, dropoutRng);
+        const { loss, logits: z } = await steps.step(batch, target, dropoutRng);
         for (let k = 0; k < z.length; k++) {
           if (z[k] >= 0 === (target[k] === 1)) correct++;
           replacedCount += target[k];
@@ -148,7 +148,7 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
     }
     steps.finish();
     return {
-      encoderWeights: model.exportWeights(isEncoderParam),
+      encoderWeights: await model.exportWeights(isEncoderParam),
       config: { ...model.config },
       history,
       elapsedMs: Date.now() - started,
@@ -162,7 +162,7 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
 
 /** One replaced-token-detection step per batch: the loss, the cells' logits; then the encoder into the model. */
 interface DetectionSteps {
-  step(batch: EncodedMatrix, target: Float32Array, dropoutRng: Prng): { loss: number; logits: Float32Array };
+  step(batch: EncodedMatrix, target: Float32Array, dropoutRng: Prng): Promise<{ loss: number; logits: Float32Array }>;
   finish(): void;
   dispose(): void;
 }
@@ -178,7 +178,7 @@ function tfjsDetection(model: TabTransformer, init: Float32Array, learningRate: 
   const vars = [...model.variables(isEncoderParam), ...detector.variables()];
   const optimizer = tf.train.adam(learningRate);
   return {
-    step(batch, target, dropoutRng) {
+    async step(batch, target, dropoutRng) {
       const n = batch.size;
       const [loss, logits] = tf.tidy(() => {
         const t = tf.tensor2d(target, [n, columns]);
@@ -195,9 +195,11 @@ function tfjsDetection(model: TabTransformer, init: Float32Array, learningRate: 
         return [value, logitsOut as tf.Tensor2D];
       });
       model.params.markChanged();
-      const out = { loss: loss.dataSync()[0], logits: logits.dataSync() as Float32Array };
-      tf.dispose([loss, logits]);
-      return out;
+      try {
+        return { loss: (await loss.data())[0], logits: (await logits.data()) as Float32Array };
+      } finally {
+        tf.dispose([loss, logits]);
+      }
     },
     finish() {
       // The model's variables are what trained.
@@ -210,17 +212,18 @@ function tfjsDetection(model: TabTransformer, init: Float32Array, learningRate: 
 }
 
 /** The fused kernel: encoder and detector in one buffer, Adam over both (same rules as tfjs' Adam). */
-function fusedDetection(model: TabTransformer, init: Float32Array, learningRate: number): DetectionSteps {
+async function fusedDetection(model: TabTransformer, init: Float32Array, learningRate: number): Promise<DetectionSteps> {
+  const weights = await model.exportWeights();
   const net = new FusedNetwork(model.config);
   const columns = model.numCategorical;
   try {
-    net.setWeights(model.exportWeights());
+    net.setWeights(weights);
     const w = net.extend(init.length + columns);
     net.params().set(init, w);
     const detector = { w, b: w + init.length };
     let step = 0;
     return {
-      step(batch, target, dropoutRng) {
+      async step(batch, target, dropoutRng) {
         const out = net.detectionGradients(batch, target, dropoutRng.nextSeed(), detector);
         step++;
         net.adam(0, net.layout.headStart, learningRate, step);

@@ -42,10 +42,10 @@ describe('training recipes', () => {
 
   it('fine-tunes a challenger without touching the champion', async () => {
     const champion = new TabTransformer(TINY_CONFIG);
-    const before = champion.exportWeights();
+    const before = await champion.exportWeights();
     const result = await fineTuneChallenger(champion, train, validation, { maxEpochs: 1, batchSize: 64 });
     expect(result.model).not.toBe(champion);
-    const after = champion.exportWeights();
+    const after = await champion.exportWeights();
     for (const name of Object.keys(before)) expect(Array.from(after[name].values)).toEqual(Array.from(before[name].values));
     result.model.dispose();
     champion.dispose();

@@ -124,7 +124,7 @@ export async function trainWithRecipe(recipe: TrainingRecipe, data: RecipeData, 
     let final = supervised;
     let fineTune: RecipeResult['fineTune'];
     if (recipe.fineTune && supervised.stopReason !== 'caller') {
-      const before = model.exportWeights();
+      const before = await model.exportWeights();
       const tuned = await trainClassifier(data.train, data.validation, {
         ...recipe.fineTune,
         model,
@@ -160,17 +160,19 @@ export async function trainWithRecipe(recipe: TrainingRecipe, data: RecipeData, 
 }
 
 /** Fine-tunes a copy of `champion` (which stays untouched) on new data: the daily challenger. */
-export function fineTuneChallenger(
+export async function fineTuneChallenger(
   champion: TabTransformer,
   train: LabelledData,
   validation: LabelledData,
   options: Omit<TrainOptions, 'model' | 'config' | 'initialEncoder'> = {},
 ): Promise<TrainResult> {
-  const challenger = champion.clone();
-  return trainClassifier(train, validation, { ...FINE_TUNE_DEFAULTS, ...options, model: challenger }).catch((err) => {
+  const challenger = await champion.clone();
+  try {
+    return await trainClassifier(train, validation, { ...FINE_TUNE_DEFAULTS, ...options, model: challenger });
+  } catch (err) {
     challenger.dispose();
     throw err;
-  });
+  }
 }
 
 function monitored(result: TrainResult, options: PhaseOptions): number {

@@ -29,7 +29,7 @@ describe('model artifacts', () => {
   const copy = (a: ModelArtifact): ModelArtifact => ({ ...structuredClone({ ...a, weights: undefined }), weights: a.weights.slice() });
 
   it('round-trips to identical predictions and metadata', async () => {
-    const { artifact, checksum } = serialiseModel(model);
+    const { artifact, checksum } = await serialiseModel(model);
     expect(checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(artifact.weights.byteLength).toBe(artifact.manifest.reduce((s, m) => s + m.byteLength, 0));
     expect(artifact.manifest[0]).toMatchObject({ dtype: 'float32', offset: 0 });
@@ -43,7 +43,7 @@ describe('model artifacts', () => {
   });
 
   it('reads weights from a Buffer at an odd offset (as a database driver may return them)', async () => {
-    const { artifact, checksum } = serialiseModel(model);
+    const { artifact, checksum } = await serialiseModel(model);
     const pool = Buffer.alloc(artifact.weights.byteLength + 3);
     pool.set(artifact.weights, 3);
     const loaded = deserialiseModel({ ...copy(artifact), weights: pool.subarray(3) }, checksum);
@@ -51,23 +51,23 @@ describe('model artifacts', () => {
     loaded.dispose();
   });
 
-  it('checksum ignores key order but not content', () => {
-    const { artifact, checksum } = serialiseModel(model);
+  it('checksum ignores key order but not content', async () => {
+    const { artifact, checksum } = await serialiseModel(model);
     const reordered = Object.fromEntries(Object.entries(artifact).reverse()) as unknown as ModelArtifact;
     expect(computeArtifactChecksum(reordered)).toBe(checksum);
-    expect(serialiseModel(model).checksum).toBe(checksum); // deterministic
+    expect((await serialiseModel(model)).checksum).toBe(checksum); // deterministic
   });
 
-  it('refuses an artifact with one flipped weight byte', () => {
-    const { artifact, checksum } = serialiseModel(model);
+  it('refuses an artifact with one flipped weight byte', async () => {
+    const { artifact, checksum } = await serialiseModel(model);
     const bad = copy(artifact);
     bad.weights[1234] ^= 0x01;
     expect(() => deserialiseModel(bad, checksum)).toThrow(ChecksumMismatchError);
     expect(() => deserialiseModel(bad, checksum)).toThrow(/checksum mismatch.*refusing to load/);
   });
 
-  it('refuses a tampered threshold, architecture or preprocessing version', () => {
-    const { artifact, checksum } = serialiseModel(model);
+  it('refuses a tampered threshold, architecture or preprocessing version', async () => {
+    const { artifact, checksum } = await serialiseModel(model);
     const tampered: ModelArtifact[] = [
       { ...copy(artifact), threshold: 0.05 },
       { ...copy(artifact), architecture: { ...artifact.architecture, headDropout: 0.5 } },
@@ -77,15 +77,15 @@ describe('model artifacts', () => {
     for (const t of tampered) expect(() => deserialiseModel(t, checksum)).toThrow(ChecksumMismatchError);
   });
 
-  it('does not leak tensors when refusing', () => {
-    const { artifact, checksum } = serialiseModel(model);
+  it('does not leak tensors when refusing', async () => {
+    const { artifact, checksum } = await serialiseModel(model);
     const before = tf.memory().numTensors;
     expect(() => deserialiseModel({ ...copy(artifact), threshold: 0.9 }, checksum)).toThrow(ChecksumMismatchError);
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('rejects structurally wrong artifacts even when their checksum is self-consistent', () => {
-    const { artifact } = serialiseModel(model);
+  it('rejects structurally wrong artifacts even when their checksum is self-consistent', async () => {
+    const { artifact } = await serialiseModel(model);
     const truncated = { ...copy(artifact), manifest: artifact.manifest.slice(1) };
     expect(() => deserialiseModel(truncated, computeArtifactChecksum(truncated))).toThrow(ArtifactFormatError);
     const otherFormat = { ...copy(artifact), formatVersion: 99 };
@@ -97,9 +97,9 @@ describe('model artifacts', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('needs a threshold and preprocessing version to serialise a bare network', () => {
-    expect(() => serialiseModel(model.network)).toThrow(/threshold/);
-    expect(() => serialiseModel(model.network, { threshold: 0.5 })).toThrow(/preprocessingVersion/);
-    expect(serialiseModel(model.network, { threshold: 0.5, preprocessingVersion: 'x' }).artifact.threshold).toBe(0.5);
+  it('needs a threshold and preprocessing version to serialise a bare network', async () => {
+    await expect(serialiseModel(model.network)).rejects.toThrow(/threshold/);
+    await expect(serialiseModel(model.network, { threshold: 0.5 })).rejects.toThrow(/preprocessingVersion/);
+    expect((await serialiseModel(model.network, { threshold: 0.5, preprocessingVersion: 'x' })).artifact.threshold).toBe(0.5);
   });
 });

@@ -60,14 +60,14 @@ export class ArtifactFormatError extends Error {
 }
 
 /** Packs a model (a LoanModel, or a bare network plus its meta) into an artifact and its checksum. */
-export function serialiseModel(model: LoanModel | TabTransformer, meta?: Partial<LoanModelMeta>): SerialisedModel {
+export async function serialiseModel(model: LoanModel | TabTransformer, meta?: Partial<LoanModelMeta>): Promise<SerialisedModel> {
   const network = model instanceof LoanModel ? model.network : model;
   const base: Partial<LoanModelMeta> = model instanceof LoanModel ? model : {};
   const threshold = meta?.threshold ?? base.threshold;
   const preprocessingVersion = meta?.preprocessingVersion ?? base.preprocessingVersion;
   if (threshold === undefined || !(threshold >= 0 && threshold <= 1)) throw new Error(`serialiseModel: threshold must be in [0, 1], got ${threshold}`);
   if (!preprocessingVersion) throw new Error('serialiseModel: preprocessingVersion is required');
-  const { manifest, weights } = packWeights(network.exportWeights(), parameterSpecs(network.config).map((s) => s.name));
+  const { manifest, weights } = packWeights(await network.exportWeights(), parameterSpecs(network.config).map((s) => s.name));
   const artifact: ModelArtifact = {
     format: ARTIFACT_FORMAT,
     formatVersion: ARTIFACT_FORMAT_VERSION,

@@ -13,7 +13,7 @@ export interface StepEngine {
    */
   step(batch: EncodedMatrix, labels: Float32Array, weights: Float32Array, learningRate: number): Promise<number>;
   /** Puts into the model the weights to evaluate and snapshot: the moving average with EMA, else the current ones. */
-  showEvaluationWeights(): void;
+  showEvaluationWeights(): Promise<void>;
   /** After an evaluation: training goes on from the current (not averaged) weights. */
   resumeTraining(): void;
   /** Puts the current training weights into the model (before a best snapshot, if any, replaces them). */

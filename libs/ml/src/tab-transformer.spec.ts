@@ -64,8 +64,8 @@ describe('TabTransformer', () => {
     const a = new TabTransformer({ ...TINY_CONFIG, seed: 7 });
     const b = new TabTransformer({ ...TINY_CONFIG, seed: 7 });
     const c = new TabTransformer({ ...TINY_CONFIG, seed: 8 });
-    const wa = a.exportWeights();
-    const wb = b.exportWeights();
+    const wa = await a.exportWeights();
+    const wb = await b.exportWeights();
     for (const name of Object.keys(wa)) expect(Array.from(wb[name].values)).toEqual(Array.from(wa[name].values));
     expect(Array.from(await b.predictProba(rows))).toEqual(Array.from(await a.predictProba(rows)));
     expect(Array.from(await c.predictProba(rows))).not.toEqual(Array.from(await a.predictProba(rows)));

@@ -99,7 +99,7 @@ export class TabTransformer {
     return this.params.variables(filter);
   }
 
-  exportWeights(filter?: (name: string) => boolean): WeightMap {
+  exportWeights(filter?: (name: string) => boolean): Promise<WeightMap> {
     this.assertAlive();
     return this.params.exportWeights(filter);
   }
@@ -224,7 +224,7 @@ export class TabTransformer {
   /** Default probabilities for every row, in batches (inference mode; no tensors left behind). */
   async predictProba(data: EncodedMatrix | readonly EncodedRow[], batchSize = PREDICT_BATCH_SIZE): Promise<Float32Array> {
     const m = Array.isArray(data) ? this.toMatrix(data) : (data as EncodedMatrix);
-    const fused = this.fusedForInference();
+    const fused = await this.fusedForInference();
     if (fused) return fused.predict(m).map(sigmoid);
     const out = new Float32Array(m.size);
     for (let start = 0; start < m.size; start += batchSize) {
@@ -241,7 +241,7 @@ export class TabTransformer {
 
   /** Raw logits for every row (inference mode), e.g. for validation loss. */
   async predictLogits(m: EncodedMatrix, batchSize = PREDICT_BATCH_SIZE): Promise<Float32Array> {
-    const fused = this.fusedForInference();
+    const fused = await this.fusedForInference();
     if (fused) return fused.predict(m);
     const out = new Float32Array(m.size);
     for (let start = 0; start < m.size; start += batchSize) {
@@ -266,23 +266,25 @@ export class TabTransformer {
   }
 
   /** The fused kernel holding this model's current weights, or undefined when tfjs predicts. */
-  private fusedForInference(): FusedNetwork | undefined {
+  private async fusedForInference(): Promise<FusedNetwork | undefined> {
     this.assertAlive();
     this.predictKernel ??= kernelChoice();
     if (this.predictKernel !== 'fused') return undefined;
     this.inference ??= { net: new FusedNetwork(this.config), generation: -1 };
     if (this.inference.generation !== this.params.generation) {
-      this.inference.net.setWeights(this.params.exportWeights());
-      this.inference.generation = this.params.generation;
+      const generation = this.params.generation;
+      this.inference.net.setWeights(await this.params.exportWeights());
+      this.inference.generation = generation;
     }
     return this.inference.net;
   }
 
   /** An independent copy (same config and weights), e.g. to fine-tune a challenger off the champion. */
-  clone(): TabTransformer {
+  async clone(): Promise<TabTransformer> {
     this.assertAlive();
+    const weights = await this.exportWeights();
     const copy = new TabTransformer(this.config);
-    copy.importWeights(this.exportWeights(), true);
+    copy.importWeights(weights, true);
     return copy;
   }
 

@@ -50,7 +50,7 @@ export class TfjsStepEngine implements StepEngine {
     }
     const shares: BatchShare[] = sharesFor(batch.size, this.pool).map(([a, b]) => ({ batch: sliceRows(batch, a, b), labels: labels.subarray(a, b), weights: shareWeights(weights, a, b, batch.size) }));
     // The workers start on their shares while this thread computes the first one.
-    const remote = shares.length > 1 && this.pool ? this.pool.gradients(this.model.exportWeights(this.snapshotFilter), this.trainableNames, shares.slice(1)) : undefined;
+    const remote = shares.length > 1 && this.pool ? this.pool.gradients(await this.model.exportWeights(this.snapshotFilter), this.trainableNames, shares.slice(1)) : undefined;
     const local = shareGradients(this.model, shares[0], this.trainable, this.dropoutRng);
     let others: ShareGradients[] = [];
     try {
@@ -79,13 +79,13 @@ export class TfjsStepEngine implements StepEngine {
     });
     this.model.params.markChanged();
     tf.dispose([local.value, ...Object.values(local.grads)]);
-    const value = loss.dataSync()[0];
+    const value = (await loss.data())[0];
     loss.dispose();
     return value;
   }
 
-  showEvaluationWeights(): void {
-    this.raw = this.ema?.swapIn();
+  async showEvaluationWeights(): Promise<void> {
+    this.raw = await this.ema?.swapIn();
   }
 
   resumeTraining(): void {
@@ -128,8 +128,8 @@ class WeightAverage {
   }
 
   /** Loads the averaged values into the model; returns the raw values for importWeights(). */
-  swapIn(): WeightMap {
-    const raw = this.model.exportWeights(this.filter);
+  async swapIn(): Promise<WeightMap> {
+    const raw = await this.model.exportWeights(this.filter);
     tf.tidy(() => this.vars.forEach((v, i) => v.assign(this.shadows[i])));
     this.model.params.markChanged();
     return raw;

@@ -48,8 +48,8 @@ describe.each(['fused', 'tfjs'] as const)('trainClassifier on %s', (kernel) => {
     const run = () => trainClassifier(train, validation, { ...fast, config: { ...TINY_CONFIG, ffDropout: 0.1 }, maxEpochs: 2, seed: 5 });
     const a = await run();
     const b = await run();
-    const wa = a.model.exportWeights();
-    const wb = b.model.exportWeights();
+    const wa = await a.model.exportWeights();
+    const wb = await b.model.exportWeights();
     for (const name of Object.keys(wa)) expect(Array.from(wb[name].values)).toEqual(Array.from(wa[name].values));
     expect(b.history.map((e) => e.loss)).toEqual(a.history.map((e) => e.loss));
     expect(b.threshold).toBe(a.threshold);
@@ -107,13 +107,13 @@ describe.each(['fused', 'tfjs'] as const)('trainClassifier on %s', (kernel) => {
 
   it('fine-tunes in place with a frozen encoder: only the head moves', async () => {
     const model = new TabTransformer(TINY_CONFIG);
-    const encoderBefore = model.exportWeights(isEncoderParam);
-    const headBefore = model.exportWeights(isHeadParam);
+    const encoderBefore = await model.exportWeights(isEncoderParam);
+    const headBefore = await model.exportWeights(isHeadParam);
     const result = await trainClassifier(train, validation, { ...fast, model, freezeEncoder: true, learningRate: 1e-3, maxEpochs: 2 });
     expect(result.model).toBe(model);
-    const encoderAfter = model.exportWeights(isEncoderParam);
+    const encoderAfter = await model.exportWeights(isEncoderParam);
     for (const name of Object.keys(encoderBefore)) expect(Array.from(encoderAfter[name].values)).toEqual(Array.from(encoderBefore[name].values));
-    const headAfter = model.exportWeights(isHeadParam);
+    const headAfter = await model.exportWeights(isHeadParam);
     expect(Object.keys(headBefore).some((n) => headAfter[n].values.some((v, i) => v !== headBefore[n].values[i]))).toBe(true);
     model.dispose();
   });
@@ -152,9 +152,9 @@ describe('the fused kernel and tfjs ops train alike', () => {
   });
 
   /** Largest |difference| over every parameter, and how far training moved them (the scale). */
-  function compare(a: TabTransformer, b: TabTransformer, start: Record<string, { values: Float32Array }>): { diff: number; moved: number } {
-    const wa = a.exportWeights();
-    const wb = b.exportWeights();
+  async function compare(a: TabTransformer, b: TabTransformer, start: Record<string, { values: Float32Array }>): Promise<{ diff: number; moved: number }> {
+    const wa = await a.exportWeights();
+    const wb = await b.exportWeights();
     let diff = 0;
     let moved = 0;
     for (const name of Object.keys(wa)) {
@@ -171,11 +171,11 @@ describe('the fused kernel and tfjs ops train alike', () => {
     ['Adam with weight decay and a moving average', { weightDecay: 0.01, emaDecay: 0.9 }],
     ['the head alone (encoder frozen)', { freezeEncoder: true }],
   ])('%s: same weights, loss and validation AUC without dropout', async (_name, extra) => {
-    const initial = new TabTransformer(noDropout).exportWeights();
+    const initial = await new TabTransformer(noDropout).exportWeights();
     const run = async (kernel: 'fused' | 'tfjs') => trainClassifier(train, validation, { kernel, config: noDropout, batchSize: 64, learningRate: 3e-3, maxEpochs: 3, patience: 5, seed: 4, ...extra });
     const fused = await run('fused');
     const reference = await run('tfjs');
-    const { diff, moved } = compare(fused.model, reference.model, initial);
+    const { diff, moved } = await compare(fused.model, reference.model, initial);
     expect(moved).toBeGreaterThan(0.01);
     // The same maths in another order of float sums. Adam turns float noise in near-zero gradients
     // (rare categories' embeddings, the key bias, whose gradient is zero in exact arithmetic) into

@@ -166,21 +166,21 @@ export async function trainClassifier(train: LabelledData, validation: LabelledD
         stopReason = 'caller';
         // A partial epoch is not evaluated; the best complete epoch (or the current weights if none) stands.
         if (!best.weights) {
-          engine.showEvaluationWeights();
-          best = { loss: NaN, epoch, weights: model.exportWeights(snapshotFilter) };
+          await engine.showEvaluationWeights();
+          best = { loss: NaN, epoch, weights: await model.exportWeights(snapshotFilter) };
         }
         break;
       }
 
       // With EMA, evaluate (and snapshot) the averaged weights, then train on from the raw ones.
-      engine.showEvaluationWeights();
+      await engine.showEvaluationWeights();
       const valLogits = await model.predictLogits(valM);
       const valLoss = weightedBceFromLogits(valLogits, validation.labels, weights);
       const valAuc = rocAuc(validation.labels, valLogits);
       // Both monitors as "lower is better".
       const score = o.monitor === 'valRocAuc' ? -valAuc : valLoss;
       if (score < best.loss - o.minDelta) {
-        best = { loss: score, epoch, weights: model.exportWeights(snapshotFilter) };
+        best = { loss: score, epoch, weights: await model.exportWeights(snapshotFilter) };
         sinceImprovement = 0;
       } else {
         sinceImprovement++;

@@ -34,7 +34,7 @@ export class ModelRegistryService {
   async register(r: RegisterModel): Promise<ModelVersionDoc> {
     const existing = await this.versions.findByTrainingKey(r.trainingKey);
     if (existing) return existing;
-    const { artifact, checksum } = serialiseModel(r.model);
+    const { artifact, checksum } = await serialiseModel(r.model);
     const { weights, ...header } = artifact;
     return this.versions.create(
       {

@@ -70,11 +70,11 @@ describe('fused kernel', () => {
   describe.each(VARIANTS)('%s', (_name, partial) => {
     let model: TabTransformer;
     let fused: FusedNetwork;
-    beforeEach(() => {
+    beforeEach(async () => {
       model = new TabTransformer(partial);
       // Perturb the zero and one initialisations so biases and norms carry gradient signal everywhere.
       const rng = new SeededRandom(11);
-      const weights = model.exportWeights();
+      const weights = await model.exportWeights();
       for (const entry of Object.values(weights)) entry.values.forEach((v, i) => (entry.values[i] = v + 0.1 * rng.normal()));
       model.importWeights(weights);
       fused = new FusedNetwork(model.config);
@@ -158,7 +158,7 @@ describe('fused kernel', () => {
     });
   });
 
-  it('gives the reference gradients for random architectures too (seeded)', () => {
+  it('gives the reference gradients for random architectures too (seeded)', async () => {
     const pick = <T>(rng: SeededRandom, xs: readonly T[]): T => xs[rng.int(0, xs.length - 1)];
     for (let trial = 0; trial < 8; trial++) {
       const rng = new SeededRandom(100 + trial);
@@ -181,7 +181,7 @@ describe('fused kernel', () => {
       const model = new TabTransformer(config);
       const fused = new FusedNetwork(model.config);
       try {
-        const weights = model.exportWeights();
+        const weights = await model.exportWeights();
         for (const entry of Object.values(weights)) entry.values.forEach((v, i) => (entry.values[i] = v + 0.1 * rng.normal()));
         model.importWeights(weights);
         fused.setWeights(weights);
@@ -217,7 +217,7 @@ describe('fused kernel', () => {
     }
   });
 
-  it('drops cells at the configured rate, scales the kept ones by 1/keep, and repeats a seed', () => {
+  it('drops cells at the configured rate, scales the kept ones by 1/keep, and repeats a seed', async () => {
     // A head whose hidden units all output 1 (zero weights, bias 1) and whose output weights are 0: the
     // gradient of output weight j is then σ(0)·mask_j = 0.5·mask_j, so the masks can be read off.
     const units = 20_000;
@@ -225,7 +225,7 @@ describe('fused kernel', () => {
     const model = new TabTransformer({ ...BASE, headDropout: rate, headHidden: [units] });
     const fused = new FusedNetwork(model.config);
     try {
-      const weights = model.exportWeights();
+      const weights = await model.exportWeights();
       weights['head/hidden0/w_tokens'].values.fill(0);
       weights['head/hidden0/w_numeric'].values.fill(0);
       weights['head/hidden0/b'].values.fill(1);
