@@ -85,7 +85,11 @@ const CONFIGS: [string, Partial<TabTransformerConfig>][] = [
 
 /** One backend's figures, in its own process (tfjs keeps one backend per process): a JSON line. */
 async function measureBackend(): Promise<void> {
-  const backend = await selectBackend(undefined, (line) => console.error(line));
+  let chosen = '';
+  const backend = await selectBackend(undefined, (line) => {
+    chosen = line.replace(/^tfjs backend: /, '').replace(/ \((forced by TF_BACKEND|skipped .*)\)$/, '');
+    console.error(line);
+  });
   const real = parseCreditCsv(readFileSync(process.env.DATA_CSV_PATH ?? 'data/credit-default-taiwan.csv', 'utf8'));
   const fit = fitPreprocessing(real);
   const rows = preprocessBatch(real, fit);
@@ -97,7 +101,7 @@ async function measureBackend(): Promise<void> {
   const results: Result[] = [];
   for (const [name, config] of CONFIGS) results.push(await measure(name, config, rows, labels, kernel, workers));
   await workers?.close();
-  const label = kernel === 'fused' ? 'fused kernel' : `tfjs ops on ${backend}`;
+  const label = kernel === 'fused' ? 'fused kernel' : `tfjs ops on ${chosen || backend}`;
   console.log(JSON.stringify({ backend: `${label}, ${threads} thread${threads > 1 ? 's' : ''}`, results }));
 }
 
@@ -122,7 +126,11 @@ function runVariant(backend: string, kernel: string, threads: number): { backend
  */
 async function main(): Promise<void> {
   if (process.env.BENCH_TRAIN_BACKEND) return measureBackend();
-  const backends = ['wasm', 'tfjs-node'].filter((b) => b === 'wasm' || canLoad('@tensorflow/tfjs-node'));
+  // The optional backends where they load: native:setup builds tfjs-node(-gpu), webgpu:setup adds WebGPU
+  // (forced by name, so on a machine without a GPU it runs on a software adapter if there is one: a
+  // correctness check, not a speed to compare).
+  const optional: [string, string[]][] = [['tfjs-node', ['@tensorflow/tfjs-node']], ['tfjs-node-gpu', ['@tensorflow/tfjs-node-gpu']], ['webgpu', ['webgpu', '@tensorflow/tfjs-backend-webgpu']]];
+  const backends = ['wasm', ...optional.filter(([, modules]) => modules.every(canLoad)).map(([b]) => b)];
   const variants = [
     ...backends.map((backend) => ({ backend, kernel: 'tfjs', threads: 1 })),
     { backend: 'wasm', kernel: 'tfjs', threads: 2 },
@@ -131,6 +139,7 @@ async function main(): Promise<void> {
   ];
   const runs = variants.map(({ backend, kernel, threads }) => runVariant(backend, kernel, threads));
   if (!backends.includes('tfjs-node')) console.log('(tfjs-node not measured: @tensorflow/tfjs-node does not load here; `npm run native:setup` builds it)');
+  if (!backends.includes('webgpu')) console.log('(WebGPU not measured: `npm run webgpu:setup` adds it)');
   console.log('\n| model | implementation | train rows/s | predict rows/s (4,096) | 1-row p50 ms | 1-row p99 ms |\n|---|---|---|---|---|---|');
   for (const [k, [name]] of CONFIGS.entries()) {
     for (const run of runs) {

@@ -16,7 +16,7 @@ const { values } = parseArgs({ options: { check: { type: 'boolean', default: fal
 
 /** Read outside AppConfig: [name, default, meaning, file that reads it]. */
 const OUTSIDE = [
-  ['TF_BACKEND', '(unset)', 'Forces one tfjs backend (tfjs-node-gpu, tfjs-node, wasm, cpu); unset: the first that loads, in the app\'s order.', 'libs/ml/src/backend.ts'],
+  ['TF_BACKEND', '(unset)', 'Forces one tfjs backend (tfjs-node-gpu, webgpu, tfjs-node, wasm, cpu; webgpu then takes even a software adapter); unset: the first that loads, in the app\'s order.', 'libs/ml/src/backend.ts'],
   ['ML_KERNEL', 'fused', 'What runs the TabTransformer\'s arithmetic: fused (the WebAssembly SIMD kernel, libs/ml/kernel) or tfjs (tfjs ops, the reference); fused falls back to tfjs where WebAssembly SIMD is missing.', 'libs/ml/src/fused/kernel-choice.ts'],
   ['APP', 'generator', 'Docker image only: which app the container runs (docker-compose.yml sets it per service).', 'Dockerfile'],
 ];

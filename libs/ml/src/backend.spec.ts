@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { activeBackendChoice, parseBackendChoice, resetBackendSelectionForTests, selectBackend } from './backend';
 
-// tfjs-node(-gpu) are optional dependencies that are not installed in this workspace, so selection
-// must fall through to wasm (or to cpu when wasm is not in the list).
+// tfjs-node(-gpu) and WebGPU are optional packages that `npm ci` does not install (native:setup and
+// webgpu:setup add them), so selection must fall through to wasm (or to cpu when wasm is not in the list).
 describe('selectBackend', () => {
   afterEach(() => resetBackendSelectionForTests());
 
@@ -14,6 +14,7 @@ describe('selectBackend', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/tfjs backend: wasm/);
     expect(lines[0]).toMatch(/tfjs-node-gpu: cannot load @tensorflow\/tfjs-node-gpu/);
+    expect(lines[0]).toMatch(/webgpu: (cannot load webgpu|no WebGPU adapter|only a software adapter)/);
   });
 
   it('is idempotent: later calls return the first choice without trying again', async () => {
@@ -41,6 +42,11 @@ describe('selectBackend', () => {
       /TF_BACKEND=tfjs-node requested but unavailable: cannot load @tensorflow\/tfjs-node/,
     );
     expect(await selectBackend(['wasm'], undefined, {})).toBe('wasm');
+  });
+
+  it('refuses WebGPU by name where no adapter can be had, naming why', async () => {
+    await expect(selectBackend(undefined, undefined, { TF_BACKEND: 'webgpu' })).rejects.toThrow(/TF_BACKEND=webgpu requested but unavailable: (cannot load webgpu|no WebGPU adapter)/);
+    expect(parseBackendChoice('@tensorflow/tfjs-backend-webgpu')).toBe('webgpu');
   });
 
   it('rejects unknown names', async () => {

@@ -1,12 +1,14 @@
-// Run-time choice of the tfjs backend. The native bindings (@tensorflow/tfjs-node[-gpu]) are optional
-// dependencies that may fail to install, so each candidate is loaded with a guarded require and the
-// first one that initialises wins: native GPU → native CPU → WebAssembly → plain JS.
+// Run-time choice of the tfjs backend. The native bindings (@tensorflow/tfjs-node[-gpu]) and WebGPU
+// (@tensorflow/tfjs-backend-webgpu on Dawn's `webgpu` package) are optional packages that may be absent,
+// so each candidate is loaded with a guarded require and the first one that initialises wins: native GPU
+// → WebGPU on a hardware adapter → native CPU → WebAssembly → plain JS.
 import * as tf from '@tensorflow/tfjs';
+import { describeAdapter, provideWebGpu } from './webgpu-adapter';
 import { optimiseWasmKernels } from './wasm-kernels';
 
-export type BackendChoice = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
+export type BackendChoice = 'tfjs-node-gpu' | 'webgpu' | 'tfjs-node' | 'wasm' | 'cpu';
 
-export const DEFAULT_BACKEND_ORDER: readonly BackendChoice[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
+export const DEFAULT_BACKEND_ORDER: readonly BackendChoice[] = ['tfjs-node-gpu', 'webgpu', 'tfjs-node', 'wasm', 'cpu'];
 
 export type BackendLogger = (message: string) => void;
 
@@ -19,6 +21,7 @@ interface Candidate {
 
 const CANDIDATES: Record<BackendChoice, Candidate> = {
   'tfjs-node-gpu': { module: '@tensorflow/tfjs-node-gpu', backendName: 'tensorflow' },
+  webgpu: { module: '@tensorflow/tfjs-backend-webgpu', backendName: 'webgpu' },
   'tfjs-node': { module: '@tensorflow/tfjs-node', backendName: 'tensorflow' },
   wasm: { module: '@tensorflow/tfjs-backend-wasm', backendName: 'wasm' },
   cpu: { backendName: 'cpu' },
@@ -30,6 +33,9 @@ const ALIASES: Record<string, BackendChoice> = {
   '@tensorflow/tfjs-node-gpu': 'tfjs-node-gpu',
   'node-gpu': 'tfjs-node-gpu',
   gpu: 'tfjs-node-gpu',
+  webgpu: 'webgpu',
+  '@tensorflow/tfjs-backend-webgpu': 'webgpu',
+  dawn: 'webgpu',
   'tfjs-node': 'tfjs-node',
   '@tensorflow/tfjs-node': 'tfjs-node',
   node: 'tfjs-node',
@@ -105,17 +111,19 @@ async function choose(
   const forced = env['TF_BACKEND']?.trim();
   if (forced) {
     const choice = parseBackendChoice(forced);
-    const failure = await tryBackend(choice);
+    const notes: string[] = [];
+    const failure = await tryBackend(choice, true, notes);
     if (failure) throw new Error(`TF_BACKEND=${forced} requested but unavailable: ${failure}`);
-    log(`tfjs backend: ${choice} (forced by TF_BACKEND)`);
+    log(`tfjs backend: ${choice}${notes.map((n) => ` ${n}`).join('')} (forced by TF_BACKEND)`);
     return choice;
   }
   const order = preferred?.length ? preferred : DEFAULT_BACKEND_ORDER;
   const failures: string[] = [];
   for (const choice of order) {
-    const failure = await tryBackend(choice);
+    const notes: string[] = [];
+    const failure = await tryBackend(choice, false, notes);
     if (!failure) {
-      log(`tfjs backend: ${choice}${failures.length ? ` (skipped ${failures.join('; ')})` : ''}`);
+      log(`tfjs backend: ${choice}${notes.map((n) => ` ${n}`).join('')}${failures.length ? ` (skipped ${failures.join('; ')})` : ''}`);
       return choice;
     }
     failures.push(`${choice}: ${failure}`);
@@ -123,9 +131,19 @@ async function choose(
   throw new Error(`No tfjs backend could be initialised (${failures.join('; ')})`);
 }
 
-/** Loads and activates one candidate; returns why it failed, or undefined on success. */
-async function tryBackend(choice: BackendChoice): Promise<string | undefined> {
+/**
+ * Loads and activates one candidate; returns why it failed, or undefined on success (`notes` gets what
+ * the log line should add, e.g. the GPU adapter). `forced`: the operator named it, so WebGPU takes even
+ * a software adapter.
+ */
+async function tryBackend(choice: BackendChoice, forced: boolean, notes: string[]): Promise<string | undefined> {
   const candidate = CANDIDATES[choice];
+  if (choice === 'webgpu') {
+    // tfjs-backend-webgpu registers itself only if navigator.gpu exists when it is required.
+    const provision = await provideWebGpu(forced);
+    if (provision.refused) return provision.refused;
+    if (provision.adapter) notes.push(`on ${describeAdapter(provision.adapter)}`);
+  }
   if (candidate.module) {
     try {
       // Plain require so bundlers leave it alone and a missing optional package is just an exception.

@@ -36,7 +36,7 @@ export class TrainingThreadsService implements OnApplicationShutdown {
     const backend = await this.backend.backend();
     const kernel = kernelChoice();
     if (kernel === 'tfjs' && backend !== 'wasm' && backend !== 'cpu') {
-      this.logger.log({ backend, kernel, threads }, 'TRAIN_THREADS ignored: the native backend threads its own kernels');
+      this.logger.log({ backend, kernel, threads }, 'TRAIN_THREADS ignored: a native or GPU backend runs its own kernels in parallel');
       return undefined;
     }
     const entry = gradientWorkerEntry();

@@ -83,7 +83,7 @@ export class AppConfig {
   /**
    * Threads a training step is split over (data parallelism: each takes a share of every batch;
    * docs/performance.md), on the fused kernel or on tfjs ops over wasm/cpu. 1 = the main thread only.
-   * Ignored for tfjs ops on native TensorFlow, which threads its own kernels.
+   * Ignored for tfjs ops on native TensorFlow or WebGPU, which run their own kernels in parallel.
    */
   @Transform(toNumber) @IsInt() @Min(1) @Max(64)
   TRAIN_THREADS = 1;
