@@ -34,7 +34,9 @@ NODEDIR="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
 [ -f "$NODEDIR/include/node/node_api.h" ] || { echo "[native] Node's headers are missing under $NODEDIR/include/node (apt install libnode-dev or nodejs-dev)" >&2; exit 1; }
 
 echo "[native] $PKG@$TFJS_VERSION without its install script"
-[ -f "$MOD/binding.gyp" ] || npm install --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "$PKG@$TFJS_VERSION"
+# shellcheck source=optional-packages.sh
+. scripts/optional-packages.sh
+[ -f "$MOD/binding.gyp" ] || optional_install "$PKG@$TFJS_VERSION"
 
 mkdir -p "$CACHE"
 WHEEL="$(ls "$CACHE"/"$WHEEL_PREFIX"-"$TF_WHEEL_VERSION"-*.whl 2>/dev/null | head -1 || true)"

@@ -8,7 +8,7 @@
 # container toolkit mounts it with NVIDIA_DRIVER_CAPABILITIES including graphics; Dockerfile.gpu).
 # Only the trainer uses it, and only under ML_KERNEL=tfjs (the fused kernel is CPU WebAssembly).
 # `npm install` prunes these (not in package.json, so that every machine does not download Dawn): run this
-# again after one.
+# again after one. native:setup keeps them (scripts/optional-packages.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WEBGPU_VERSION="${WEBGPU_VERSION:-0.6.2}"
@@ -19,7 +19,9 @@ if node -e "require('webgpu'); require.resolve('@tensorflow/tfjs-backend-webgpu'
 else
   bash scripts/install.sh
   echo "[webgpu] webgpu@$WEBGPU_VERSION and @tensorflow/tfjs-backend-webgpu@$TFJS_VERSION"
-  npm install --no-save --no-audit --no-fund --loglevel=error "webgpu@$WEBGPU_VERSION" "@tensorflow/tfjs-backend-webgpu@$TFJS_VERSION"
+  # shellcheck source=optional-packages.sh
+  . scripts/optional-packages.sh
+  optional_install "webgpu@$WEBGPU_VERSION" "@tensorflow/tfjs-backend-webgpu@$TFJS_VERSION"
 fi
 node -e "require('webgpu'); require('@tensorflow/tfjs-backend-webgpu')" >/dev/null
 echo "[webgpu] ready; the trainer's log line 'tfjs backend: …' names the adapter it took, or why it skipped WebGPU"
