@@ -1,5 +1,5 @@
 // What serving costs against its peer, side by side in one run on the same cores:
-// `npm run bench:serve [-- --seconds 10 --connections 64 --rounds 3]`. It starts, as separate processes, the
+// `npm run bench:serve [-- --seconds 6 --connections 64 --rounds 5]`. It starts, as separate processes, the
 // inference-api (on the shared services, its own database, a champion of the full recipe's architecture)
 // and a bare NestJS app on the same adapter and body parser answering a constant (bench/peers/bare-nest.ts),
 // then drives both with autocannon from this process and prints:
@@ -9,9 +9,10 @@
 //   3. 10,000 records in one request vs the same model scoring the same rows in process (preprocess +
 //      predict), rows/s ratio;
 //   4. the inference-api's peak RSS (VmHWM) over the run.
-// This VM's speed drifts between minutes (the bare app alone gave 3,800–7,200 req/s in runs minutes
-// apart), so 1–2 run in rounds: each round loads every server once, a ratio is taken within a round, and
-// the verdict is on the median over the rounds (bench/rounds.ts); 3 pairs request / in-process timings.
+// This VM's speed drifts between minutes (the bare app alone gave 3,600–7,600 req/s in runs minutes
+// apart), so 1–2 run in rounds: each round loads every server once, the two sides of a ratio back to
+// back (which goes first alternates), a ratio is taken within a round, and the verdict is on the median
+// over the rounds (bench/rounds.ts); 3 pairs of request / in-process timings.
 // The champion is trained for one epoch on real rows: its speed, not its quality, is what is measured.
 // Not a test: it prints figures and ratios.
 import 'reflect-metadata';
@@ -35,10 +36,10 @@ import { median, range } from './rounds';
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '6' },
     connections: { type: 'string', default: '64' },
     'batch-records': { type: 'string', default: '10000' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     /** Writes a V8 CPU profile of the batching inference-api to tmp/bench-serve-profile/ (open in Chrome DevTools). */
     profile: { type: 'boolean', default: false },
     /** Node options of both inference-api servers; default: what docker-compose.yml gives the inference-api ('' for V8's defaults). */
@@ -175,12 +176,13 @@ async function main(): Promise<void> {
     for (const port of [PORTS.api, PORTS.unbatched, PORTS.bare, PORTS.fastify]) await load(port, oneRow, 8, 2);
     const rounds: Record<'bare' | 'fastify' | 'api' | 'unbatched', Measured>[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      rounds.push({
-        bare: await measured(PORTS.bare, bare, oneRow),
-        fastify: await measured(PORTS.fastify, fastify, oneRow),
-        api: await measured(PORTS.api, api, oneRow),
-        unbatched: await measured(PORTS.unbatched, unbatched, oneRow),
-      });
+      // The inference-api between the two servers it is compared with, so each ratio's sides run back to
+      // back; which side goes first alternates by round.
+      const servers = { bare, api, unbatched, fastify };
+      const order = r % 2 ? (['unbatched', 'api', 'bare', 'fastify'] as const) : (['bare', 'api', 'unbatched', 'fastify'] as const);
+      const round: Partial<Record<keyof typeof servers, Measured>> = {};
+      for (const name of order) round[name] = await measured(PORTS[name], servers[name], oneRow);
+      rounds.push(round as Record<keyof typeof servers, Measured>);
     }
 
     const rssBeforeBatch = { now: memoryMb(api.process.pid, 'VmRSS'), peak: memoryMb(api.process.pid) };
