@@ -1,8 +1,8 @@
-# Sourced by native-setup.sh and webgpu-setup.sh. The optional backends' packages are not in package.json
-# (so that every machine does not download them), and `npm install --no-save X` prunes every package that
-# package.json does not name: one optional install would remove the other's. So each install names, with
-# its own packages, every optional package present at its present version (npm leaves those untouched,
-# a built binding included).
+# Sourced by native-setup.sh and webgpu-setup.sh. WebGPU's packages are not in package.json (so that every
+# machine does not download Dawn's ~130 MB), and `npm install --no-save X` prunes every package that
+# package.json does not name: native-setup's install removed webgpu's (seen here). So each install names,
+# with its own packages, every optional backend package present at its present version (npm leaves those
+# untouched, a built binding included).
 OPTIONAL_PACKAGES=(@tensorflow/tfjs-node @tensorflow/tfjs-node-gpu webgpu @tensorflow/tfjs-backend-webgpu)
 
 optional_install() { # optional_install PACKAGE@VERSION...
