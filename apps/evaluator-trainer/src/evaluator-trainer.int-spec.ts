@@ -196,9 +196,10 @@ describe('evaluator-trainer on a shifted-concept window', () => {
     // Flipping one weight byte makes the stored artifact refuse to load.
     const chunks = app.get<Model<ModelWeightChunkDoc>>(getModelToken(ModelWeightChunkDoc.name));
     const chunk = await chunks.findOne({ checksum: v2.checksum }).exec();
-    const data = Buffer.from(chunk!.data);
+    if (!chunk) throw new Error(`no weight chunk stored for checksum ${v2.checksum}`);
+    const data = Buffer.from(chunk.data);
     data[10] ^= 0xff;
-    await chunks.updateOne({ _id: chunk!._id }, { $set: { data } }).exec();
+    await chunks.updateOne({ _id: chunk._id }, { $set: { data } }).exec();
     await expect(registry.load(2)).rejects.toBeInstanceOf(ChecksumMismatchError);
   });
 });

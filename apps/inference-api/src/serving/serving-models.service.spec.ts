@@ -59,7 +59,8 @@ describe('ServingModelsService', () => {
   it('keeps a borrowed model alive across a swap and disposes it when the last lease ends', async () => {
     const { service, aliases, loaded } = setup();
     await service.onModuleInit();
-    const lease = service.acquire('champion')!;
+    const lease = service.acquire('champion');
+    if (!lease) throw new Error('no champion to borrow after start-up');
     aliases.champion = 2;
     const result = await service.reload('test');
     expect(result).toMatchObject({ champion: 2, changed: ['champion'], refused: [] });
