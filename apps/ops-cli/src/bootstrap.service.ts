@@ -51,15 +51,16 @@ export class BootstrapService {
     const started = Date.now();
 
     const network = new TabTransformer({ ...recipe.config, seed: 42 });
+    const workers = await this.threads.pool();
     if (recipe.pretrain) {
       await pretrainEncoder([...data.train.rows, ...data.validation.rows], {
         ...recipe.pretrain,
         model: network,
         seed: 44,
+        workers,
         onEpoch: (p) => printEpoch('pretrain', p),
       });
     }
-    const workers = await this.threads.pool();
     const supervised = await trainClassifier(data.train, data.validation, {
       ...recipe.train,
       workers,

@@ -4,8 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import { MessageChannel, MessagePort } from 'node:worker_threads';
 import { selectBackend } from './backend';
 import { GradientWorkerPool, serveGradients } from './gradient-workers';
+import { pretrainEncoder } from './pretraining';
 import { splitRange } from './step-engine';
-import { isHeadParam, TabTransformer } from './tab-transformer';
+import { isEncoderParam, isHeadParam, TabTransformer } from './tab-transformer';
 import { makeSyntheticRows, TINY_CONFIG } from './testing/synthetic-rows';
 import { trainClassifier } from './training';
 import { WeightMap } from './weight-map';
@@ -120,5 +121,37 @@ describe.each(['fused', 'tfjs'] as const)('GradientWorkerPool (served in-thread)
   it('refuses a thread count that is not a positive integer', async () => {
     await expect(GradientWorkerPool.start(0, __filename)).rejects.toThrow(/threads must be an integer ≥ 1/);
     await expect(GradientWorkerPool.start(1.5, __filename)).rejects.toThrow(/threads must be an integer ≥ 1/);
+  });
+});
+
+describe('GradientWorkerPool (served in-thread), replaced-token-detection pre-training on the fused kernel', () => {
+  const rows = makeSyntheticRows(600, 31).rows;
+  const opened: MessagePort[] = [];
+  afterAll(() => opened.forEach((p) => p.close()));
+
+  async function pretrained(workers: number) {
+    const model = new TabTransformer({ ...NO_DROPOUT, attentionDropout: 0, ffDropout: 0 });
+    const { pool, ports } = inThreadPool(workers);
+    opened.push(...ports);
+    const result = await pretrainEncoder(rows, { model, epochs: 2, batchSize: 128, learningRate: 3e-3, seed: 4, kernel: 'fused', workers: workers ? pool : undefined });
+    const weights = await model.exportWeights(isEncoderParam);
+    model.dispose();
+    await pool.close();
+    return { result, weights };
+  }
+
+  it('without dropout, splitting each batch over 3 threads pre-trains the same encoder as one thread', async () => {
+    const start = new TabTransformer({ ...NO_DROPOUT, attentionDropout: 0, ffDropout: 0 });
+    const initial = await start.exportWeights(isEncoderParam);
+    start.dispose();
+    const one = await pretrained(0);
+    const three = await pretrained(2);
+    const moved = maxDifference(initial, one.weights);
+    expect(moved).toBeGreaterThan(0.01);
+    expect(maxDifference(one.weights, three.weights)).toBeLessThan(0.02 * moved);
+    // Loss and detection accuracy are assembled from the shares' cells: the same as one thread's.
+    expect(three.result.history[1].loss).toBeCloseTo(one.result.history[1].loss, 4);
+    expect(three.result.history[1].metrics.detectionAccuracy).toBeCloseTo(one.result.history[1].metrics.detectionAccuracy, 3);
+    expect(three.result.history[1].metrics.replacedShare).toBe(one.result.history[1].metrics.replacedShare);
   });
 });

@@ -44,6 +44,26 @@ export interface FusedShareGradients {
   grads: Float32Array;
 }
 
+/** Where a pre-training detector's weights and biases sit in the fused kernel's parameter buffer. */
+export interface DetectorOffsets {
+  w: number;
+  b: number;
+}
+
+/** A replaced-token-detection share: its (corrupted) rows, a 0/1 target per categorical cell, its dropout seed. */
+export interface DetectionShare {
+  batch: EncodedMatrix;
+  targets: Float32Array;
+  seed: number;
+}
+
+/** A detection share's mean loss over its cells, its cells' logits, and the gradients of the whole buffer. */
+export interface DetectionShareGradients {
+  loss: number;
+  logits: Float32Array;
+  grads: Float32Array;
+}
+
 /** A fused-kernel share: its rows, labels and weights, and the seed of its dropout masks. */
 export interface FusedShare extends BatchShare {
   seed: number;
@@ -54,11 +74,14 @@ type Request =
   | { kind: 'model'; config: TabTransformerConfig; weights: WeightMap; seed: number; backend: BackendChoice }
   | { kind: 'step'; weights: WeightMap; trainable: string[]; share: BatchShare }
   | { kind: 'fused-model'; config: TabTransformerConfig }
-  | { kind: 'fused-step'; params: Float32Array; from: number; freezeEncoder: boolean; share: FusedShare };
+  | { kind: 'fused-step'; params: Float32Array; from: number; freezeEncoder: boolean; share: FusedShare }
+  | { kind: 'fused-detection-model'; config: TabTransformerConfig; extra: number }
+  | { kind: 'fused-detection-step'; params: Float32Array; detector: DetectorOffsets; share: DetectionShare };
 type Reply =
   | { kind: 'ready' }
   | { kind: 'gradients'; result: ShareGradients }
   | { kind: 'fused-gradients'; result: FusedShareGradients }
+  | { kind: 'fused-detection-gradients'; result: DetectionShareGradients }
   | { kind: 'error'; message: string };
 
 /** What the pool talks to: a Worker, or one end of a MessageChannel (tests serve it in-thread). */
@@ -187,6 +210,23 @@ export class GradientWorkerPool {
     );
   }
 
+  /** Builds each worker's fused kernel for pre-training: the model's parameters and `extra` detector ones after them. */
+  async loadFusedDetection(config: TabTransformerConfig, extra: number): Promise<void> {
+    await Promise.all(this.ports.map((p) => this.request(p, { kind: 'fused-detection-model', config, extra })));
+  }
+
+  /** Sends one detection share to each worker with the current parameters (model and detector). */
+  fusedDetectionGradients(params: Float32Array, detector: DetectorOffsets, shares: DetectionShare[]): Promise<DetectionShareGradients[]> {
+    if (shares.length !== this.ports.length) throw new Error(`${shares.length} shares for ${this.ports.length} workers`);
+    return Promise.all(
+      this.ports.map(async (p, k) => {
+        const copy = params.slice();
+        const reply = await this.request(p, { kind: 'fused-detection-step', params: copy, detector, share: shares[k] }, [copy.buffer as ArrayBuffer]);
+        return (reply as Extract<Reply, { kind: 'fused-detection-gradients' }>).result;
+      }),
+    );
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -222,6 +262,20 @@ export function serveGradients(port: Port): void {
           fused?.dispose();
           fused = new FusedNetwork(message.config);
           return port.postMessage({ kind: 'ready' } satisfies Reply);
+        }
+        if (message.kind === 'fused-detection-model') {
+          fused?.dispose();
+          fused = new FusedNetwork(message.config);
+          fused.extend(message.extra);
+          return port.postMessage({ kind: 'ready' } satisfies Reply);
+        }
+        if (message.kind === 'fused-detection-step') {
+          if (!fused) throw new Error('detection step before detection model');
+          fused.params().set(message.params);
+          const { loss, logits } = fused.detectionGradients(message.share.batch, message.share.targets, message.share.seed, message.detector);
+          const grads = fused.grads().slice();
+          const result: DetectionShareGradients = { loss, logits, grads };
+          return port.postMessage({ kind: 'fused-detection-gradients', result } satisfies Reply, [grads.buffer as ArrayBuffer, logits.buffer as ArrayBuffer]);
         }
         if (message.kind === 'fused-step') {
           if (!fused) throw new Error('fused step before fused model');

@@ -8,11 +8,13 @@
 // Numeric features are not involved: in this architecture they bypass the transformer.
 import type { EncodedRow } from '@loan/features';
 import * as tf from '@tensorflow/tfjs';
-import { EncodedMatrix, takeRows } from './encoded-matrix';
+import { EncodedMatrix, sliceRows, takeRows } from './encoded-matrix';
 import { FusedNetwork } from './fused/fused-network';
 import { kernelChoice, KernelChoice } from './fused/kernel-choice';
+import { DetectionShare, DetectorOffsets, GradientWorkerPool } from './gradient-workers';
 import { ParamStore } from './param-store';
 import { Prng } from './prng';
+import { sharesFor } from './step-engine';
 import { isEncoderParam, TabTransformer } from './tab-transformer';
 import { TabTransformerConfig } from './tab-transformer-config';
 import { EpochCallback, EpochProgress, etaMs, namedGradients, StopCheck, yieldToEventLoop } from './training-progress';
@@ -33,6 +35,8 @@ export interface PretrainOptions {
   yieldEveryBatches?: number;
   /** What computes the steps: the fused kernel or tfjs ops (default: ML_KERNEL, else fused where it loads). */
   kernel?: KernelChoice;
+  /** Split each batch over these threads (the calling thread is one); the fused kernel only. */
+  workers?: GradientWorkerPool;
 }
 
 export interface PretrainResult {
@@ -88,7 +92,7 @@ export async function pretrainEncoder(rows: readonly EncodedRow[] | EncodedMatri
   const limit = Math.sqrt(6 / (d + 1));
   for (let i = 0; i < init.length; i++) init[i] = (rng.next() * 2 - 1) * limit;
   const kernel = kernelChoice(options.kernel);
-  const steps: DetectionSteps = kernel === 'fused' ? await fusedDetection(model, init, o.learningRate) : tfjsDetection(model, init, o.learningRate);
+  const steps: DetectionSteps = kernel === 'fused' ? await fusedDetection(model, init, o.learningRate, options.workers) : tfjsDetection(model, init, o.learningRate);
 
   const history: EpochProgress[] = [];
   const started = Date.now();
@@ -211,8 +215,13 @@ function tfjsDetection(model: TabTransformer, init: Float32Array, learningRate: 
   };
 }
 
-/** The fused kernel: encoder and detector in one buffer, Adam over both (same rules as tfjs' Adam). */
-async function fusedDetection(model: TabTransformer, init: Float32Array, learningRate: number): Promise<DetectionSteps> {
+/**
+ * The fused kernel: encoder and detector in one buffer, Adam over both (same rules as tfjs' Adam). With
+ * workers, each batch is split by rows: every thread computes its share's mean loss over its cells and
+ * the gradients of it, and the shares, weighted by their fraction of the batch's cells, add up to the
+ * batch's (as in the supervised step, where row weights carry the fraction).
+ */
+async function fusedDetection(model: TabTransformer, init: Float32Array, learningRate: number, workers?: GradientWorkerPool): Promise<DetectionSteps> {
   const weights = await model.exportWeights();
   const net = new FusedNetwork(model.config);
   const columns = model.numCategorical;
@@ -221,10 +230,12 @@ async function fusedDetection(model: TabTransformer, init: Float32Array, learnin
     const w = net.extend(init.length + columns);
     net.params().set(init, w);
     const detector = { w, b: w + init.length };
+    const pool = workers && workers.threads > 1 ? workers : undefined;
+    if (pool) await pool.loadFusedDetection(model.config, init.length + columns);
     let step = 0;
     return {
       async step(batch, target, dropoutRng) {
-        const out = net.detectionGradients(batch, target, dropoutRng.nextSeed(), detector);
+        const out = await detectionGradients(net, detector, batch, target, dropoutRng, pool);
         step++;
         net.adam(0, net.layout.headStart, learningRate, step);
         net.adam(detector.w, detector.b + columns, learningRate, step);
@@ -241,4 +252,40 @@ async function fusedDetection(model: TabTransformer, init: Float32Array, learnin
     net.dispose();
     throw e;
   }
+}
+
+/**
+ * The batch's detection loss, logits and (in the kernel's gradient buffer) gradients, on this thread or
+ * split over the pool's: each share's gradients scaled by its share of the cells and summed here.
+ */
+async function detectionGradients(
+  net: FusedNetwork,
+  detector: DetectorOffsets,
+  batch: EncodedMatrix,
+  target: Float32Array,
+  dropoutRng: Prng,
+  pool: GradientWorkerPool | undefined,
+): Promise<{ loss: number; logits: Float32Array }> {
+  const ranges = sharesFor(batch.size, pool);
+  if (ranges.length === 1 || !pool) return net.detectionGradients(batch, target, dropoutRng.nextSeed(), detector);
+  const columns = batch.numCategorical;
+  const shares: DetectionShare[] = ranges.map(([a, b]) => ({ batch: sliceRows(batch, a, b), targets: target.subarray(a * columns, b * columns), seed: dropoutRng.nextSeed() }));
+  const fraction = ranges.map(([a, b]) => (b - a) / batch.size);
+  // The workers start on their shares while this thread computes the first one.
+  const remote = pool.fusedDetectionGradients(net.params(), detector, shares.slice(1));
+  const own = net.detectionGradients(shares[0].batch, shares[0].targets, shares[0].seed, detector);
+  const grads = net.grads(); // a live view: scaled before the next call into the kernel
+  for (let i = 0; i < grads.length; i++) grads[i] *= fraction[0];
+  let loss = own.loss * fraction[0];
+  const logits = new Float32Array(target.length);
+  logits.set(own.logits, 0);
+  const others = await remote;
+  others.forEach((other, k) => {
+    const f = fraction[k + 1];
+    for (let i = 0; i < other.grads.length; i++) other.grads[i] *= f;
+    net.addGradients(0, other.grads.length, other.grads);
+    loss += other.loss * f;
+    logits.set(other.logits, ranges[k + 1][0] * columns);
+  });
+  return { loss, logits };
 }
