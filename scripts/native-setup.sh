@@ -36,7 +36,7 @@ NODEDIR="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
 echo "[native] $PKG@$TFJS_VERSION without its install script"
 # shellcheck source=optional-packages.sh
 . scripts/optional-packages.sh
-[ -f "$MOD/binding.gyp" ] || optional_install "$PKG@$TFJS_VERSION"
+[ -f "$MOD/binding.gyp" ] || optional_install --ignore-scripts "$PKG@$TFJS_VERSION"
 
 mkdir -p "$CACHE"
 WHEEL="$(ls "$CACHE"/"$WHEEL_PREFIX"-"$TF_WHEEL_VERSION"-*.whl 2>/dev/null | head -1 || true)"

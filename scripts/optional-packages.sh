@@ -5,11 +5,26 @@
 # untouched, a built binding included).
 OPTIONAL_PACKAGES=(@tensorflow/tfjs-node @tensorflow/tfjs-node-gpu webgpu @tensorflow/tfjs-backend-webgpu)
 
-optional_install() { # optional_install PACKAGE@VERSION...
+# Worth keeping: installed, and for a native binding, built (an unbuilt tfjs-node only registers half its
+# kernels before failing to load).
+_optional_present() {
+  case "$1" in
+    @tensorflow/tfjs-node | @tensorflow/tfjs-node-gpu) [ -f "node_modules/$1/lib/napi-v8/tfjs_binding.node" ] ;;
+    *) [ -f "node_modules/$1/package.json" ] ;;
+  esac
+}
+
+# optional_install [--ignore-scripts] PACKAGE@VERSION...: --ignore-scripts for native-setup, which builds
+# its binding itself; without it, tfjs-node's own installer runs, fails offline, and npm drops that
+# optional package, as a plain install does (with it, every optional package would stay, unbuilt).
+optional_install() {
   local keep=() p v
   for p in "${OPTIONAL_PACKAGES[@]}"; do
-    v="$(node -e "try { console.log(JSON.parse(require('fs').readFileSync('node_modules/$p/package.json', 'utf8')).version) } catch {}")"
-    [ -n "$v" ] && keep+=("$p@$v")
+    _optional_present "$p" || continue
+    v="$(node -e "console.log(JSON.parse(require('fs').readFileSync('node_modules/$p/package.json', 'utf8')).version)")"
+    keep+=("$p@$v")
   done
-  npm install --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "${keep[@]}" "$@"
+  local flags=()
+  if [ "${1:-}" = --ignore-scripts ]; then flags+=(--ignore-scripts); shift; fi
+  npm install --no-save "${flags[@]}" --no-audit --no-fund --loglevel=error "${keep[@]}" "$@"
 }
