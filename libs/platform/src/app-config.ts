@@ -82,7 +82,8 @@ export class AppConfig {
   F1_MARGIN = 0.05;
   /**
    * Threads a training step is split over (data parallelism: each takes a share of every batch;
-   * docs/performance.md), on the fused kernel or on tfjs ops over wasm/cpu. 1 = the main thread only.
+   * docs/performance.md), on the fused kernel or on tfjs ops over wasm/cpu; pre-training steps too, on the
+   * fused kernel. 1 = the main thread only.
    * Ignored for tfjs ops on native TensorFlow or WebGPU, which run their own kernels in parallel.
    */
   @Transform(toNumber) @IsInt() @Min(1) @Max(64)
