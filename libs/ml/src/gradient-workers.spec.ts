@@ -7,6 +7,7 @@ import { GradientWorkerPool, serveGradients } from './gradient-workers';
 import { pretrainEncoder } from './pretraining';
 import { splitRange } from './step-engine';
 import { isEncoderParam, isHeadParam, TabTransformer } from './tab-transformer';
+import { TabTransformerConfig } from './tab-transformer-config';
 import { makeSyntheticRows, TINY_CONFIG } from './testing/synthetic-rows';
 import { trainClassifier } from './training';
 import { WeightMap } from './weight-map';
@@ -32,6 +33,19 @@ function maxDifference(a: WeightMap, b: WeightMap): number {
     for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i] - y[i]));
   }
   return worst;
+}
+
+/**
+ * One thread's and several threads' weights agree: the same sums in another order, whose float rounding
+ * (which Adam amplifies for near-zero gradients) stays a small fraction of how far training moved them.
+ */
+async function expectSameTraining(config: Partial<TabTransformerConfig>, one: WeightMap, several: WeightMap, filter?: (name: string) => boolean): Promise<void> {
+  const start = new TabTransformer(config);
+  const initial = await start.exportWeights(filter);
+  start.dispose();
+  const moved = maxDifference(initial, one);
+  expect(moved).toBeGreaterThan(0.01);
+  expect(maxDifference(one, several)).toBeLessThan(0.02 * moved);
 }
 
 describe('splitRange', () => {
@@ -70,16 +84,9 @@ describe.each(['fused', 'tfjs'] as const)('GradientWorkerPool (served in-thread)
   }
 
   it('without dropout, splitting each batch over 3 threads trains the same weights as one thread', async () => {
-    const start = new TabTransformer(NO_DROPOUT);
-    const initial = await start.exportWeights();
-    start.dispose();
     const one = await trained(0);
     const three = await trained(2);
-    // The same sums in another order: float rounding, which Adam amplifies for near-zero gradients,
-    // stays a small fraction of how far training moved the weights.
-    const moved = maxDifference(initial, one.weights);
-    expect(moved).toBeGreaterThan(0.01);
-    expect(maxDifference(one.weights, three.weights)).toBeLessThan(0.02 * moved);
+    await expectSameTraining(NO_DROPOUT, one.weights, three.weights);
     expect(three.result.history[1].loss).toBeCloseTo(one.result.history[1].loss, 5);
     expect(three.result.validation.rocAuc).toBeCloseTo(one.result.validation.rocAuc, 4);
   });
@@ -141,14 +148,9 @@ describe('GradientWorkerPool (served in-thread), replaced-token-detection pre-tr
   }
 
   it('without dropout, splitting each batch over 3 threads pre-trains the same encoder as one thread', async () => {
-    const start = new TabTransformer({ ...NO_DROPOUT, attentionDropout: 0, ffDropout: 0 });
-    const initial = await start.exportWeights(isEncoderParam);
-    start.dispose();
     const one = await pretrained(0);
     const three = await pretrained(2);
-    const moved = maxDifference(initial, one.weights);
-    expect(moved).toBeGreaterThan(0.01);
-    expect(maxDifference(one.weights, three.weights)).toBeLessThan(0.02 * moved);
+    await expectSameTraining({ ...NO_DROPOUT, attentionDropout: 0, ffDropout: 0 }, one.weights, three.weights, isEncoderParam);
     // Loss and detection accuracy are assembled from the shares' cells: the same as one thread's.
     expect(three.result.history[1].loss).toBeCloseTo(one.result.history[1].loss, 4);
     expect(three.result.history[1].metrics.detectionAccuracy).toBeCloseTo(one.result.history[1].metrics.detectionAccuracy, 3);
