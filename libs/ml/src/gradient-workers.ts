@@ -73,9 +73,8 @@ type Request =
   | { kind: 'ping' }
   | { kind: 'model'; config: TabTransformerConfig; weights: WeightMap; seed: number; backend: BackendChoice }
   | { kind: 'step'; weights: WeightMap; trainable: string[]; share: BatchShare }
-  | { kind: 'fused-model'; config: TabTransformerConfig }
+  | { kind: 'fused-model'; config: TabTransformerConfig; extra: number }
   | { kind: 'fused-step'; params: Float32Array; from: number; freezeEncoder: boolean; share: FusedShare }
-  | { kind: 'fused-detection-model'; config: TabTransformerConfig; extra: number }
   | { kind: 'fused-detection-step'; params: Float32Array; detector: DetectorOffsets; share: DetectionShare };
 type Reply =
   | { kind: 'ready' }
@@ -180,18 +179,12 @@ export class GradientWorkerPool {
 
   /** Sends one share to each worker, with the current values of the trainable weights. */
   gradients(weights: WeightMap, trainable: string[], shares: BatchShare[]): Promise<ShareGradients[]> {
-    if (shares.length !== this.ports.length) throw new Error(`${shares.length} shares for ${this.ports.length} workers`);
-    return Promise.all(
-      this.ports.map(async (p, k) => {
-        const reply = await this.request(p, { kind: 'step', weights, trainable, share: shares[k] });
-        return (reply as Extract<Reply, { kind: 'gradients' }>).result;
-      }),
-    );
+    return this.eachShare<BatchShare, ShareGradients>(shares, (share) => [{ kind: 'step', weights, trainable, share }]);
   }
 
-  /** Builds each worker's fused kernel for a model of this shape before a training run. */
-  async loadFused(config: TabTransformerConfig): Promise<void> {
-    await Promise.all(this.ports.map((p) => this.request(p, { kind: 'fused-model', config })));
+  /** Builds each worker's fused kernel for a model of this shape before a training run (with `extra` parameters after the model's: a pre-training detector). */
+  async loadFused(config: TabTransformerConfig, extra = 0): Promise<void> {
+    await Promise.all(this.ports.map((p) => this.request(p, { kind: 'fused-model', config, extra })));
   }
 
   /**
@@ -199,30 +192,31 @@ export class GradientWorkerPool {
    * gradients of parameters [from, end) (from = the head's start when only the head trains).
    */
   fusedGradients(params: Float32Array, from: number, freezeEncoder: boolean, shares: FusedShare[]): Promise<FusedShareGradients[]> {
-    if (shares.length !== this.ports.length) throw new Error(`${shares.length} shares for ${this.ports.length} workers`);
-    return Promise.all(
-      this.ports.map(async (p, k) => {
-        // Each worker gets its own copy, moved rather than cloned.
-        const copy = params.slice();
-        const reply = await this.request(p, { kind: 'fused-step', params: copy, from, freezeEncoder, share: shares[k] }, [copy.buffer as ArrayBuffer]);
-        return (reply as Extract<Reply, { kind: 'fused-gradients' }>).result;
-      }),
-    );
-  }
-
-  /** Builds each worker's fused kernel for pre-training: the model's parameters and `extra` detector ones after them. */
-  async loadFusedDetection(config: TabTransformerConfig, extra: number): Promise<void> {
-    await Promise.all(this.ports.map((p) => this.request(p, { kind: 'fused-detection-model', config, extra })));
+    return this.eachShare<FusedShare, FusedShareGradients>(shares, (share) => {
+      const copy = params.slice();
+      return [{ kind: 'fused-step', params: copy, from, freezeEncoder, share }, [copy.buffer as ArrayBuffer]];
+    });
   }
 
   /** Sends one detection share to each worker with the current parameters (model and detector). */
   fusedDetectionGradients(params: Float32Array, detector: DetectorOffsets, shares: DetectionShare[]): Promise<DetectionShareGradients[]> {
+    return this.eachShare<DetectionShare, DetectionShareGradients>(shares, (share) => {
+      const copy = params.slice();
+      return [{ kind: 'fused-detection-step', params: copy, detector, share }, [copy.buffer as ArrayBuffer]];
+    });
+  }
+
+  /**
+   * One request per worker, each with its share, and the results of the replies in worker order. `ask`
+   * runs for every worker before any reply is awaited, so a parameter buffer it copies (each worker gets
+   * its own copy, moved rather than cloned) is read as it is now, not after the caller's next step.
+   */
+  private eachShare<S, R>(shares: S[], ask: (share: S) => [Request, ArrayBuffer[]?]): Promise<R[]> {
     if (shares.length !== this.ports.length) throw new Error(`${shares.length} shares for ${this.ports.length} workers`);
     return Promise.all(
       this.ports.map(async (p, k) => {
-        const copy = params.slice();
-        const reply = await this.request(p, { kind: 'fused-detection-step', params: copy, detector, share: shares[k] }, [copy.buffer as ArrayBuffer]);
-        return (reply as Extract<Reply, { kind: 'fused-detection-gradients' }>).result;
+        const [message, transfer] = ask(shares[k]);
+        return ((await this.request(p, message, transfer)) as Extract<Reply, { result: unknown }>).result as R;
       }),
     );
   }
@@ -261,12 +255,7 @@ export function serveGradients(port: Port): void {
         if (message.kind === 'fused-model') {
           fused?.dispose();
           fused = new FusedNetwork(message.config);
-          return port.postMessage({ kind: 'ready' } satisfies Reply);
-        }
-        if (message.kind === 'fused-detection-model') {
-          fused?.dispose();
-          fused = new FusedNetwork(message.config);
-          fused.extend(message.extra);
+          if (message.extra > 0) fused.extend(message.extra);
           return port.postMessage({ kind: 'ready' } satisfies Reply);
         }
         if (message.kind === 'fused-detection-step') {

@@ -231,7 +231,7 @@ async function fusedDetection(model: TabTransformer, init: Float32Array, learnin
     net.params().set(init, w);
     const detector = { w, b: w + init.length };
     const pool = workers && workers.threads > 1 ? workers : undefined;
-    if (pool) await pool.loadFusedDetection(model.config, init.length + columns);
+    if (pool) await pool.loadFused(model.config, init.length + columns);
     let step = 0;
     return {
       async step(batch, target, dropoutRng) {
