@@ -1,9 +1,11 @@
 // What serving costs against its peer, side by side in one run on the same cores:
 // `npm run bench:serve [-- --seconds 6 --connections 64 --rounds 5]`. It starts, as separate processes, the
 // inference-api (on the shared services, its own database, a champion of the full recipe's architecture)
-// and a bare NestJS app on the same adapter and body parser answering a constant (bench/peers/bare-nest.ts),
-// then drives both with autocannon from this process and prints:
-//   1. req/s and p50/p99 of 1-row predicts at N connections, inference-api vs bare Nest, and the ratio;
+// and a bare NestJS app on the same adapter (Fastify) and body limit answering a constant
+// (bench/peers/bare-nest.ts), the same bare app on express 5 (the issue's first peer), then drives them
+// with autocannon from this process and prints:
+//   1. req/s and p50/p99 of 1-row predicts at N connections, inference-api vs bare Nest on the same
+//      adapter, and the ratio; the ratio to bare Nest on express too;
 //   2. micro-batching on vs off: the same load against a second inference-api with BATCH_MAX_SIZE=1 and
 //      BATCH_MAX_WAIT_MS=0, rows/s ratio;
 //   3. 10,000 records in one request vs the same model scoring the same rows in process (preprocess +
@@ -51,7 +53,7 @@ const CONNECTIONS = Number(values.connections);
 const BATCH_RECORDS = Number(values['batch-records']);
 const ROUNDS = Number(values.rounds);
 const BATCH_PAIRS = 3;
-const PORTS = { api: 3961, unbatched: 3962, bare: 3963, fastify: 3964 };
+const PORTS = { api: 3961, unbatched: 3962, bare: 3963, express: 3964 };
 const composeApi = (parse(readFileSync(join(WORKSPACE_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> }).services['inference-api'];
 const API_NODE_OPTIONS = values['node-options'] ?? composeApi.environment?.['NODE_OPTIONS'] ?? '';
 
@@ -160,26 +162,26 @@ async function main(): Promise<void> {
     const api = startServer('api', apiMain, { ...env.vars, PORT: String(PORTS.api), NODE_OPTIONS: API_NODE_OPTIONS }, profile);
     const unbatched = startServer('unbatched', apiMain, { ...env.vars, PORT: String(PORTS.unbatched), BATCH_MAX_SIZE: '1', BATCH_MAX_WAIT_MS: '0', NODE_OPTIONS: API_NODE_OPTIONS });
     const bare = startServer('bare-nest', 'dist/bench/bare-nest/main.js', { PORT: String(PORTS.bare) });
-    const fastify = startServer('bare-fastify', 'dist/bench/bare-nest/main.js', { PORT: String(PORTS.fastify), ADAPTER: 'fastify' });
-    apps.push(api, unbatched, bare, fastify);
+    const express = startServer('bare-express', 'dist/bench/bare-nest/main.js', { PORT: String(PORTS.express), ADAPTER: 'express' });
+    apps.push(api, unbatched, bare, express);
     await Promise.all([
       listening(api, PORTS.api, '/health'),
       listening(unbatched, PORTS.unbatched, '/health'),
       listening(bare, PORTS.bare, '/api/v1/predict'),
-      listening(fastify, PORTS.fastify, '/api/v1/predict'),
+      listening(express, PORTS.express, '/api/v1/predict'),
     ]);
 
     const records: LoanFeatures[] = parseCreditCsv(readFileSync(join(WORKSPACE_ROOT, 'data/credit-default-taiwan.csv'), 'utf8')).map(({ [LABEL_COLUMN]: _label, ...f }) => f);
     const oneRow = JSON.stringify({ records: [records[0]] });
 
     // Warm-up of each server (JIT, model kernels, connection pools), then the measured runs one at a time.
-    for (const port of [PORTS.api, PORTS.unbatched, PORTS.bare, PORTS.fastify]) await load(port, oneRow, 8, 2);
-    const rounds: Record<'bare' | 'fastify' | 'api' | 'unbatched', Measured>[] = [];
+    for (const port of [PORTS.api, PORTS.unbatched, PORTS.bare, PORTS.express]) await load(port, oneRow, 8, 2);
+    const rounds: Record<'bare' | 'express' | 'api' | 'unbatched', Measured>[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      // The inference-api between the two servers it is compared with, so each ratio's sides run back to
-      // back; which side goes first alternates by round.
-      const servers = { bare, api, unbatched, fastify };
-      const order = r % 2 ? (['unbatched', 'api', 'bare', 'fastify'] as const) : (['bare', 'api', 'unbatched', 'fastify'] as const);
+      // The inference-api between the two servers its targets compare it with, so each ratio's sides run
+      // back to back; which side goes first alternates by round.
+      const servers = { bare, api, unbatched, express };
+      const order = r % 2 ? (['unbatched', 'api', 'bare', 'express'] as const) : (['express', 'bare', 'api', 'unbatched'] as const);
       const round: Partial<Record<keyof typeof servers, Measured>> = {};
       for (const name of order) round[name] = await measured(PORTS[name], servers[name], oneRow);
       rounds.push(round as Record<keyof typeof servers, Measured>);
@@ -217,8 +219,8 @@ async function main(): Promise<void> {
     console.log(`\n1-row POST /api/v1/predict, ${CONNECTIONS} connections, ${SECONDS} s each, ${ROUNDS} rounds (autocannon in this process, same cores); inference-api NODE_OPTIONS: ${API_NODE_OPTIONS || '(none: V8 defaults)'}\n`);
     console.log(`| server (round) | req/s | p50 ms | p99 ms | requests | failed | CPU s: server / FerretDB / load generator (of ${SECONDS * 2} on 2 cores) |\n|---|---|---|---|---|---|---|`);
     rounds.forEach((r, i) => {
-      row(`bare NestJS, constant answer (${i + 1})`, r.bare);
-      row(`bare NestJS on Fastify, the adapter trial (${i + 1})`, r.fastify);
+      row(`bare NestJS on Fastify, constant answer (${i + 1})`, r.bare);
+      row(`bare NestJS on express, constant answer (${i + 1})`, r.express);
       row(`inference-api, micro-batching on (${i + 1})`, r.api);
       row(`inference-api, BATCH_MAX_SIZE=1 BATCH_MAX_WAIT_MS=0 (${i + 1})`, r.unbatched);
     });
@@ -230,11 +232,12 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(48)} ${m.toFixed(2)}× (${range(ratios)})  target ≥ ${target}×  ${m >= target ? 'met' : 'NOT met'}`);
     };
     console.log(`${'ratio'.padEnd(48)} median (range over ${ROUNDS} rounds / ${BATCH_PAIRS} pairs)`);
-    verdict('inference-api / bare NestJS (req/s)', rounds.map((r) => r.api.rps / r.bare.rps), 0.5);
+    verdict('inference-api / bare NestJS, same adapter', rounds.map((r) => r.api.rps / r.bare.rps), 0.5);
+    const info = (name: string, ratios: number[], note: string) => console.log(`${name.padEnd(48)} ${median(ratios).toFixed(2)}× (${range(ratios)})  ${note}`);
+    info('inference-api / bare NestJS on express', rounds.map((r) => r.api.rps / r.express.rps), '(the issue\'s first peer, the adapter before 2026-12-06)');
     verdict('micro-batching on / off (rows/s)', rounds.map((r) => r.api.rps / r.unbatched.rps), 5);
     verdict('batch request / in-process (rows/s)', pairs.map((p) => p.inProcessMs / p.requestMs), 0.8);
-    const adapter = rounds.map((r) => r.fastify.rps / r.bare.rps);
-    console.log(`${'adapter trial: bare Fastify / bare express'.padEnd(48)} ${median(adapter).toFixed(2)}× (${range(adapter)})  (the adapter alone; it bounds what a port could gain)`);
+    info('bare NestJS: Fastify / express', rounds.map((r) => r.bare.rps / r.express.rps), '(the adapter alone)');
     console.log(`${'peak RSS'.padEnd(48)} ${rss.toFixed(0)} MB  target ≤ 300 MB  ${rss <= 300 ? 'met' : 'NOT met'}`);
   } finally {
     await Promise.all(apps.map((a) => a.stop()));

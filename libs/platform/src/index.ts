@@ -4,6 +4,7 @@ export * from './config.module';
 export * from './day-runner.service';
 export * from './default-job-options';
 export * from './health.controller';
+export * from './http-adapter';
 export * from './jobs.producer';
 export * from './logging.module';
 export * from './platform.module';

@@ -1,9 +1,8 @@
 // The dashboard's page, script and chart library, as static files beside Nest (like Bull Board). They
 // hold no data, so they are served without the token; the page asks for it and sends it as a Bearer
 // header to the admin API, where every figure comes from.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 export const DASHBOARD_PATH = '/dashboard';
 
@@ -19,22 +18,23 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function securityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'no-cache');
+/** What @fastify/static 10 hands setHeaders: the reply (Nest's option type still names an older shape). */
+interface HeaderTarget {
+  header(name: string, value: string): unknown;
 }
 
-export function mountDashboard(app: NestExpressApplication, basePath = DASHBOARD_PATH): void {
-  // `/dashboard` → `/dashboard/`, so the page's relative URLs (dashboard.js, assets/…) resolve under it.
-  app.use(basePath, (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: () => void) => {
-    if ((req.originalUrl ?? req.url) !== basePath) return next();
-    res.statusCode = 301;
-    res.setHeader('Location', `${basePath}/`);
-    res.end();
-  });
+function securityHeaders(res: HeaderTarget): void {
+  res.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.header('X-Content-Type-Options', 'nosniff');
+  res.header('Cache-Control', 'no-cache');
+}
+
+export function mountDashboard(app: NestFastifyApplication, basePath = DASHBOARD_PATH): void {
   // Apache ECharts from the installed package: the same file in development, CI and the image, no CDN.
   const echarts = dirname(require.resolve('echarts/dist/echarts.min.js'));
-  app.useStaticAssets(echarts, { prefix: `${basePath}/assets/`, index: false, setHeaders: securityHeaders });
-  app.useStaticAssets(DASHBOARD_ASSETS, { prefix: `${basePath}/`, index: 'index.html', setHeaders: securityHeaders });
+  // decorateReply: false on both: Swagger's and Bull Board's static files use the same plugin, and only
+  // one may add reply.sendFile. With `redirect` and a prefix without its trailing slash, /dashboard answers
+  // 301 to /dashboard/, where the page's relative URLs (dashboard.js, assets/…) resolve under it.
+  app.useStaticAssets({ root: echarts, prefix: `${basePath}/assets/`, index: false, decorateReply: false, setHeaders: securityHeaders as never });
+  app.useStaticAssets({ root: DASHBOARD_ASSETS, prefix: basePath, index: 'index.html', redirect: true, decorateReply: false, setHeaders: securityHeaders as never });
 }

@@ -1,7 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ExecutionContext, UnauthorizedException } from '@nestjs/common';
 import { AppConfig } from '@loan/platform';
-import { AdminAuthGuard, adminAuthMiddleware, isAdminAuthorised } from './admin-auth';
+import { AdminAuthGuard, adminAuthHook, isAdminAuthorised } from './admin-auth';
 
 const TOKEN = 'a-long-enough-admin-token';
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -52,11 +51,11 @@ describe('isAdminAuthorised', () => {
 
 describe('AdminAuthGuard', () => {
   const contextWith = (authorization: string | undefined) => {
-    const setHeader = jest.fn();
+    const header = jest.fn();
     const context = {
-      switchToHttp: () => ({ getRequest: () => ({ headers: { authorization } }), getResponse: () => ({ setHeader }) }),
+      switchToHttp: () => ({ getRequest: () => ({ headers: { authorization } }), getResponse: () => ({ header }) }),
     } as unknown as ExecutionContext;
-    return { context, setHeader };
+    return { context, header };
   };
   const guard = (token: string | undefined) => new AdminAuthGuard(Object.assign(new AppConfig(), { ADMIN_TOKEN: token }));
 
@@ -65,9 +64,9 @@ describe('AdminAuthGuard', () => {
   });
 
   it('refuses a wrong token with 401, the expected header and a bearer challenge', () => {
-    const { context, setHeader } = contextWith('Bearer nope');
+    const { context, header } = contextWith('Bearer nope');
     expect(() => guard(TOKEN).canActivate(context)).toThrow(new UnauthorizedException('admin API needs "Authorization: Bearer <ADMIN_TOKEN>"'));
-    expect(setHeader).toHaveBeenCalledWith('WWW-Authenticate', 'Bearer realm="admin"');
+    expect(header).toHaveBeenCalledWith('WWW-Authenticate', 'Bearer realm="admin"');
   });
 
   it('says the admin API is disabled when ADMIN_TOKEN is unset', () => {
@@ -77,33 +76,34 @@ describe('AdminAuthGuard', () => {
   });
 });
 
-describe('adminAuthMiddleware', () => {
-  const run = (token: string | undefined, authorization?: string) => {
-    const headers: Record<string, unknown> = {};
-    const res = { statusCode: 200, body: '', setHeader: (k: string, v: unknown) => (headers[k] = v), end: (b: string) => (res.body = b) };
-    const next = jest.fn();
-    adminAuthMiddleware(token)({ headers: { authorization } } as IncomingMessage, res as unknown as ServerResponse, next);
-    return { res, headers, next };
+describe('adminAuthHook', () => {
+  const run = async (token: string | undefined, authorization?: string) => {
+    const sent: { status?: number; headers: Record<string, unknown>; body?: unknown } = { headers: {} };
+    const reply = {
+      code: (status: number) => ((sent.status = status), reply),
+      header: (name: string, value: unknown) => ((sent.headers[name] = value), reply),
+      send: (body: unknown) => (sent.body = body),
+    };
+    await adminAuthHook(token)({ headers: { authorization } }, reply);
+    return sent;
   };
 
-  it('passes an authorised request on', () => {
-    const { next, res } = run(TOKEN, `Bearer ${TOKEN}`);
-    expect(next).toHaveBeenCalledWith();
-    expect(res.statusCode).toBe(200);
+  it('lets an authorised request through without answering it, Bearer or Basic', async () => {
+    expect(await run(TOKEN, `Bearer ${TOKEN}`)).toEqual({ headers: {} });
+    expect(await run(TOKEN, basic('ops', TOKEN))).toEqual({ headers: {} });
   });
 
-  it('answers 401 JSON with bearer and basic challenges', () => {
-    const { next, res, headers } = run(TOKEN, 'Bearer nope');
-    expect(next).not.toHaveBeenCalled();
-    expect(res.statusCode).toBe(401);
-    expect(headers['WWW-Authenticate']).toEqual(['Bearer realm="admin"', 'Basic realm="admin", charset="UTF-8"']);
-    expect(JSON.parse(res.body)).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'admin API needs "Authorization: Bearer <ADMIN_TOKEN>"' });
+  it('answers 401 JSON with bearer and basic challenges', async () => {
+    const sent = await run(TOKEN, 'Bearer nope');
+    expect(sent.status).toBe(401);
+    expect(sent.headers['WWW-Authenticate']).toEqual(['Bearer realm="admin"', 'Basic realm="admin", charset="UTF-8"']);
+    expect(sent.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'admin API needs "Authorization: Bearer <ADMIN_TOKEN>"' });
   });
 
-  it('answers 401 "disabled" without a browser prompt when no token is set', () => {
-    const { res, headers } = run(undefined, 'Bearer anything');
-    expect(res.statusCode).toBe(401);
-    expect(headers['WWW-Authenticate']).toEqual(['Bearer realm="admin"']);
-    expect(JSON.parse(res.body).message).toBe('admin API disabled: ADMIN_TOKEN is not set');
+  it('offers no Basic challenge while the admin surface is disabled', async () => {
+    const sent = await run(undefined, basic('ops', 'anything'));
+    expect(sent.status).toBe(401);
+    expect(sent.headers['WWW-Authenticate']).toEqual(['Bearer realm="admin"']);
+    expect(sent.body).toEqual(expect.objectContaining({ message: 'admin API disabled: ADMIN_TOKEN is not set' }));
   });
 });

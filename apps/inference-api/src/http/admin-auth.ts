@@ -1,6 +1,5 @@
 // Admin access: one shared bearer token (ADMIN_TOKEN). Unset means the admin surface is off, never open.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AppConfig } from '@loan/platform';
@@ -44,7 +43,7 @@ interface HttpRequestLike {
   headers: { authorization?: string };
 }
 interface HttpResponseLike {
-  setHeader(name: string, value: string | string[]): unknown;
+  header(name: string, value: string | string[]): unknown;
 }
 
 /** Guards the admin controllers. The config is read per request, so tests may change the token. */
@@ -56,7 +55,7 @@ export class AdminAuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const token = this.config.ADMIN_TOKEN;
     if (isAdminAuthorised(http.getRequest<HttpRequestLike>().headers.authorization, token)) return true;
-    http.getResponse<HttpResponseLike>().setHeader('WWW-Authenticate', `Bearer realm="${ADMIN_REALM}"`);
+    http.getResponse<HttpResponseLike>().header('WWW-Authenticate', `Bearer realm="${ADMIN_REALM}"`);
     throw new UnauthorizedException(token ? ADMIN_UNAUTHORISED_MESSAGE : ADMIN_DISABLED_MESSAGE);
   }
 }
@@ -67,20 +66,25 @@ export class AdminAuthGuard implements CanActivate {
  */
 export const AdminGuards = () => applyDecorators(UseGuards(ThrottlerGuard, AdminAuthGuard));
 
+/** The parts of a Fastify reply the hook uses. */
+interface HookReplyLike {
+  code(status: number): HookReplyLike;
+  header(name: string, value: string | string[]): HookReplyLike;
+  send(body: unknown): unknown;
+}
+
 /**
- * The same check for plain express routes (Bull Board), outside Nest's guards and filters. Bull Board
- * is a browser UI and a browser cannot attach a bearer token, so Basic (password = token) is accepted
- * here too and offered as a second challenge: the browser then prompts and resends it on every call.
+ * The same check for routes outside Nest's guards and filters (Bull Board), as a Fastify onRequest hook.
+ * Bull Board is a browser UI and a browser cannot attach a bearer token, so Basic (password = token) is
+ * accepted here too and offered as a second challenge: the browser then prompts and resends it on every call.
  */
-export function adminAuthMiddleware(token: string | undefined) {
-  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
-    if (isAdminAuthorised(req.headers.authorization, token, { allowBasic: true })) return next();
+export function adminAuthHook(token: string | undefined) {
+  return async (request: HttpRequestLike, reply: HookReplyLike): Promise<void> => {
+    if (isAdminAuthorised(request.headers.authorization, token, { allowBasic: true })) return;
     const message = token ? ADMIN_UNAUTHORISED_MESSAGE : ADMIN_DISABLED_MESSAGE;
-    res.statusCode = 401;
     // No Basic challenge while disabled: a browser prompt could never succeed.
     const challenges = [`Bearer realm="${ADMIN_REALM}"`, ...(token ? [`Basic realm="${ADMIN_REALM}", charset="UTF-8"`] : [])];
-    res.setHeader('WWW-Authenticate', challenges);
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify({ statusCode: 401, error: 'Unauthorized', message }));
+    // Sending from an async hook ends the request there: no route handler runs.
+    await reply.code(401).header('WWW-Authenticate', challenges).send({ statusCode: 401, error: 'Unauthorized', message });
   };
 }

@@ -1,42 +1,29 @@
-// Every error leaves as the one JSON shape of ErrorResponseDto. Body-parser failures (too large, not
-// JSON) would otherwise surface as a raw http-errors object or as the JSON parser's own message, and an
+// Every error leaves as the one JSON shape of ErrorResponseDto. Fastify's refusals of a body (too large,
+// not JSON, a media type not taken) reach this filter as plain HttpExceptions with Fastify's wording, and an
 // unexpected error must never leak its message or stack to the client.
 import { STATUS_CODES } from 'node:http';
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger, NotFoundException, ValidationError } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger, ValidationError } from '@nestjs/common';
 import type { ErrorResponseDto, FieldErrorDto } from '@loan/api-contracts';
-import { allowedMethods, ExpressAppLike } from './allowed-methods';
 
 interface ErrorReply {
   status: number;
   body: ErrorResponseDto;
 }
 
+/** The parts of a Fastify request this reads. */
 interface RequestLike {
   method?: string;
   url?: string;
-  /** The URL's path without the query (express). */
-  path?: string;
-  /** The express application that took the request. */
-  app?: ExpressAppLike;
-  /** Set by express once a route matched; absent when the error came from middleware (body-parser). */
-  route?: unknown;
+  headers?: Record<string, string | string[] | undefined>;
+  /** The matched route; its bodyLimit is the one a refused body went over. */
+  routeOptions?: { url?: string; bodyLimit?: number };
 }
 
-interface ResponseLike {
-  headersSent?: boolean;
-  setHeader(name: string, value: string): unknown;
-  status(code: number): { json(body: unknown): unknown; end(): unknown };
-  end(): unknown;
-}
-
-/** What body-parser (via http-errors) throws: a status, and a type naming the failure. */
-interface BodyParserError {
-  status?: number;
-  statusCode?: number;
-  type?: string;
-  limit?: number;
-  expose?: boolean;
-  message?: string;
+/** The parts of a Fastify reply this uses. */
+interface ReplyLike {
+  sent?: boolean;
+  raw?: { headersSent?: boolean; end(): unknown };
+  status(code: number): { send(body?: unknown): unknown };
 }
 
 const reply = (status: number, message: string, errors?: FieldErrorDto[]): ErrorReply => ({
@@ -44,32 +31,36 @@ const reply = (status: number, message: string, errors?: FieldErrorDto[]): Error
   body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...(errors ? { errors } : {}) },
 });
 
-/** 8388608 → '8mb', as BODY_LIMIT is written; body-parser reports its limit in bytes. */
+/** 8388608 → '8mb', as BODY_LIMIT is written; Fastify keeps its limit in bytes. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)}mb`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024}kb`;
   return `${bytes} bytes`;
 }
 
-function bodyParserReply(error: BodyParserError): ErrorReply | null {
-  const status = error.status ?? error.statusCode;
-  if (error.type === 'entity.too.large' || status === 413) {
-    return reply(413, typeof error.limit === 'number' ? `request body exceeds ${formatBytes(error.limit)}` : 'request body is too large');
+/**
+ * Fastify's own refusals, which Nest hands on as a plain HttpException (not a subclass) carrying
+ * Fastify's message: reworded to name the problem the way this API does. Null for anything else.
+ */
+function fastifyRefusal(exception: HttpException, request: RequestLike | undefined): ErrorReply | null {
+  if (exception.constructor !== HttpException) return null;
+  const status = exception.getStatus();
+  if (status === 413) {
+    const limit = request?.routeOptions?.bodyLimit;
+    return reply(413, typeof limit === 'number' ? `request body exceeds ${formatBytes(limit)}` : 'request body is too large');
   }
-  if (error.type === 'entity.parse.failed') return reply(400, 'request body is not valid JSON');
-  // Other body-parser failures (unsupported charset, aborted request...) are client errors it marks safe to show.
-  if (typeof error.type === 'string' && error.expose === true && status && status >= 400 && status < 500) {
-    return reply(status, error.message ?? STATUS_CODES[status] ?? 'Error');
+  if (status === 415) {
+    const type = String(request?.headers?.['content-type'] ?? '').split(';')[0].trim();
+    return reply(415, `${type ? `content-type ${type}` : 'a body without a content-type'} is not accepted: send application/json`);
   }
   return null;
 }
 
 function httpExceptionReply(exception: HttpException, request: RequestLike | undefined): ErrorReply {
+  const refused = fastifyRefusal(exception, request);
+  if (refused) return refused;
   const status = exception.getStatus();
   const response = exception.getResponse();
-  // Nest rethrows body-parser's JSON SyntaxError as BadRequestException(its message) before any filter
-  // sees it; a 400 raised outside every route about JSON is that case.
-  if (status === 400 && request && !request.route && /JSON/.test(exception.message)) return reply(400, 'request body is not valid JSON');
   if (typeof response === 'string') return reply(status, response);
   const body = { ...(response as Record<string, unknown>) };
   const message = Array.isArray(body['message']) ? body['message'].join('; ') : String(body['message'] ?? exception.message);
@@ -84,39 +75,15 @@ export class BodyErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<RequestLike | undefined>();
-    const response = http.getResponse<ResponseLike>();
-    if (exception instanceof NotFoundException && request && this.answeredAsKnownPath(request, response)) return;
+    const response = http.getResponse<ReplyLike>();
     const { status, body } = this.replyFor(exception, request);
-    if (response.headersSent) {
+    if (response.sent || response.raw?.headersSent) {
       // A streamed response failed midway: nothing valid can follow, so the client sees a cut.
       this.logger.error({ error: (exception as Error)?.message, url: request?.url }, 'error after the response started');
-      response.end();
+      response.raw?.end();
       return;
     }
-    response.status(status).json(body);
-  }
-
-  /**
-   * Nest's 404 for a request no route took: when the path exists under other methods, OPTIONS gets 204
-   * and anything else 405, both with Allow. Checked only here, so matched requests pay nothing.
-   */
-  private answeredAsKnownPath(request: RequestLike, response: ResponseLike): boolean {
-    // The express app from the request itself: a filter with injected dependencies may become
-    // request-scoped, and Nest's not-found handler only runs the static global filters.
-    const app = request.app;
-    const path = request.path ?? new URL(request.url ?? '/', 'http://localhost').pathname;
-    const allowed = allowedMethods(app, path);
-    // Not `!request.route`: a middleware applied to every route (pino-http's) leaves its catch-all route
-    // there. A route of this method on the path means its handler answered 404 itself (no such version).
-    if (!allowed.length || allowed.includes(String(request.method).toUpperCase()) || response.headersSent) return false;
-    response.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
-    if (request.method === 'OPTIONS') {
-      response.status(204).end();
-    } else {
-      const message = `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`;
-      response.status(405).json(reply(405, message).body);
-    }
-    return true;
+    response.status(status).send(body);
   }
 
   private replyFor(exception: unknown, request: RequestLike | undefined): ErrorReply {
@@ -125,10 +92,6 @@ export class BodyErrorsFilter implements ExceptionFilter {
       // Deliberate 5xx (e.g. 503 while no model is loaded): worth a warning, not a stack.
       if (out.status >= 500) this.logger.warn({ error: exception.message, method: request?.method, url: request?.url }, 'server error');
       return out;
-    }
-    if (exception && typeof exception === 'object') {
-      const parsed = bodyParserReply(exception as BodyParserError);
-      if (parsed) return parsed;
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
     this.logger.error({ error: error.message, stack: error.stack, method: request?.method, url: request?.url }, 'unhandled error');

@@ -1,21 +1,19 @@
-// The HTTP pieces wired as main.ts wires them, in process on an ephemeral port (no MongoDB, no Redis):
+// The HTTP surface wired as main.ts wires it (configureHttp, on Fastify), in process (no MongoDB, no Redis):
 // what a client sees for bad bodies, admin auth, Bull Board, metrics and the docs.
 import { Body, Controller, Get, INestApplication, MiddlewareConsumer, Module, NestModule, NotFoundException, Post, RequestMethod } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_FILTER } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import { FeedbackRequestDto, PredictRequestDto, PredictResponseDto } from '@loan/api-contracts';
-import { AppConfig } from '@loan/platform';
+import { AppConfig, httpAdapter } from '@loan/platform';
 import { AdminAuthGuard, AdminGuards } from './admin-auth';
 import { BodyErrorsFilter } from './body-errors.filter';
-import { mountBullBoard } from './bull-board';
+import { configureHttp } from './http-setup';
 import { MetricsModule } from './metrics/metrics.module';
-import { MetricsService } from './metrics/metrics.service';
-import { requestMetrics, UNROUTED } from './metrics/request-metrics.middleware';
-import { setupSwagger } from './swagger';
+import { UNROUTED } from './metrics/request-metrics.hook';
 import { ValidatedInput } from './validated-input';
 
 const TOKEN = 'pipeline-spec-admin-token';
@@ -64,8 +62,7 @@ class ThingsController {
   ],
 })
 class PipelineModule implements NestModule {
-  // As nestjs-pino's LoggerModule does in the app: a middleware on every route leaves its catch-all route
-  // on requests no controller took.
+  // As nestjs-pino's LoggerModule does in the app: a middleware on every route (through @fastify/middie).
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply((_req: unknown, _res: unknown, next: () => void) => next()).forRoutes({ path: '*', method: RequestMethod.ALL });
   }
@@ -73,18 +70,16 @@ class PipelineModule implements NestModule {
 
 describe('HTTP pipeline (in process)', () => {
   let app: INestApplication;
+  let nest: NestFastifyApplication;
   let http: ReturnType<typeof request>;
   const uuid = '0b7e2a52-1a0e-4c5c-9d8b-3f5f4f7c2e11';
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [PipelineModule] }).compile();
-    const nest = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-    nest.use(requestMetrics(nest.get(MetricsService)));
-    nest.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
-    nest.useBodyParser('json', { limit: '1kb' });
-    setupSwagger(nest);
-    mountBullBoard(nest, { queues: [], token: TOKEN });
+    nest = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter('1kb'), { logger: false });
+    await configureHttp(nest, { bodyLimit: '1kb', queues: [], token: TOKEN, dashboard: false });
     app = await nest.init();
+    await nest.getHttpAdapter().getInstance().ready();
     http = request(app.getHttpServer());
   });
 
@@ -100,6 +95,29 @@ describe('HTTP pipeline (in process)', () => {
     const res = await http.post('/api/v1/things').set('Content-Type', 'application/json').send('{"predictionId": ');
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'request body is not valid JSON' });
+  });
+
+  it('takes an empty JSON body as none, and refuses a forbidden key with a 400 naming it', async () => {
+    // No body: the route's validation names what is missing (and a guard would answer first).
+    const empty = await http.post('/api/v1/things').set('Content-Type', 'application/json').send('');
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'predictionId' })]));
+    const poisoned = await http.post('/api/v1/things').set('Content-Type', 'application/json').send('{"__proto__": {"admin": true}}');
+    expect(poisoned.status).toBe(400);
+    expect(poisoned.body.message).toBe('request body has a __proto__ or constructor.prototype key, which is refused');
+    for (const body of ['"a string"', '1', 'null', '[]']) {
+      const res = await http.post('/api/v1/things').set('Content-Type', 'application/json').send(body);
+      expect({ body, status: res.status, message: res.body.message }).toEqual({ body, status: 400, message: 'request body must be a JSON object' });
+    }
+  });
+
+  it('answers a body of another media type with 415 naming it, not with a validation error', async () => {
+    const text = await http.post('/api/v1/things').set('Content-Type', 'text/plain').send('predictionId=1');
+    expect(text.status).toBe(415);
+    expect(text.body).toEqual({ statusCode: 415, error: 'Unsupported Media Type', message: 'content-type text/plain is not accepted: send application/json' });
+    const form = await http.post('/api/v1/things').type('form').send({ predictionId: uuid });
+    expect(form.status).toBe(415);
+    expect(form.body.message).toBe('content-type application/x-www-form-urlencoded is not accepted: send application/json');
   });
 
   it('answers an oversized body with 413 naming the limit', async () => {
@@ -137,6 +155,9 @@ describe('HTTP pipeline (in process)', () => {
     const put = await http.put('/api/v1/things/boom?x=1');
     expect(put.status).toBe(405);
     expect(put.headers['allow']).toBe('GET, HEAD, OPTIONS');
+    // QUERY (RFC 10008), which Fastify would refuse with 400 for a missing body once it reads one.
+    const query = await nest.getHttpAdapter().getInstance().inject({ method: 'QUERY' as never, url: '/api/v1/things/predict' });
+    expect({ status: query.statusCode, allow: query.headers['allow'] }).toEqual({ status: 405, allow: 'POST, OPTIONS' });
     const options = await http.options('/api/v1/things');
     expect(options.status).toBe(204);
     expect(options.headers['allow']).toBe('POST, OPTIONS');
@@ -210,9 +231,14 @@ describe('HTTP pipeline (in process)', () => {
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things",status="201"\} \d+/);
     expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things\/boom",status="500"\} 1/);
-    expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things",status="400"\} 1/);
-    // Refused before any route (a body that is not JSON, one over the limit): counted, not lost.
-    expect(res.text).toContain(`inference_requests_total{route="${UNROUTED}",status="413"} 1`);
-    expect(res.text).toMatch(/inference_requests_total\{route="\(unrouted\)",status="400"\} [1-9]/);
+    // 400s: not JSON, empty (validation), a forbidden key, four JSON values that are not objects, invalid fields.
+    expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things",status="400"\} 8/);
+    // Refused bodies (not JSON, over the limit) count under the route they were sent to; requests no
+    // route took (unknown paths, other methods) under one label: counted, never lost, never a label per URL.
+    expect(res.text).toContain('inference_requests_total{route="/api/v1/things",status="413"} 1');
+    expect(res.text).toMatch(/inference_requests_total\{route="\/api\/v1\/things",status="415"\} 2/);
+    expect(res.text).toContain(`inference_requests_total{route="${UNROUTED}",status="404"}`);
+    expect(res.text).toContain(`inference_requests_total{route="${UNROUTED}",status="405"}`);
+    expect(res.text).not.toContain('nothing-here');
   });
 });

@@ -1,12 +1,8 @@
 // GET /metrics for Prometheus (excluded from the api/v1 prefix in main.ts).
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsService } from './metrics.service';
-
-interface TextResponse {
-  setHeader(name: string, value: string): unknown;
-  send(body: string): unknown;
-}
 
 @ApiExcludeController() // an operational endpoint in Prometheus text format, not part of the API contract
 @Controller('metrics')
@@ -14,9 +10,8 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get()
-  async scrape(@Res() res: TextResponse): Promise<void> {
-    const body = await this.metrics.metrics();
-    res.setHeader('Content-Type', this.metrics.contentType);
-    res.send(body);
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
+  scrape(): Promise<string> {
+    return this.metrics.metrics();
   }
 }
