@@ -1,4 +1,4 @@
-import { bodyLimitBytes, httpAdapter } from './http-adapter';
+import { bodyLimitBytes, httpAdapter, REQUEST_TIMEOUT_MS } from './http-adapter';
 
 describe('bodyLimitBytes', () => {
   it('reads BODY_LIMIT as AppConfig accepts it, in binary units as express read it', () => {
@@ -13,9 +13,12 @@ describe('bodyLimitBytes', () => {
 });
 
 describe('httpAdapter', () => {
-  it('gives Fastify the limit in bytes', async () => {
+  it('gives Fastify the limit in bytes and a time limit for receiving a request', async () => {
     const adapter = httpAdapter('1kb');
     expect(adapter.getInstance().initialConfig.bodyLimit).toBe(1024);
+    // On Node's server itself, where it is enforced.
+    expect(adapter.getInstance().server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
+    expect(REQUEST_TIMEOUT_MS).toBeGreaterThan(0);
     await adapter.close();
   });
 });

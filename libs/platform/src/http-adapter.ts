@@ -12,9 +12,16 @@ export function bodyLimitBytes(limit: string): number {
 }
 
 /**
+ * A client gets this long to send a whole request. Fastify's default is no limit (Node's own server,
+ * under express, had 300 s); without one a slow sender can hold connections open for ever. 8 MB (the
+ * default BODY_LIMIT) at 1 Mbit/s takes about 67 s.
+ */
+export const REQUEST_TIMEOUT_MS = 120_000;
+
+/**
  * The adapter: a body over `bodyLimit` is refused with 413 while it streams in, before it is parsed.
  * Proxy headers are not trusted (as express's default): the admin rate limit counts the socket's address.
  */
 export function httpAdapter(bodyLimit: string): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: bodyLimitBytes(bodyLimit), trustProxy: false });
+  return new FastifyAdapter({ bodyLimit: bodyLimitBytes(bodyLimit), trustProxy: false, requestTimeout: REQUEST_TIMEOUT_MS });
 }
