@@ -5,6 +5,8 @@
 // Type checking is separate: `npm run typecheck`.
 // --assets DIR copies a folder of static files next to main.js as <outdir>/<basename of DIR>, where the
 // code finds it the same way as in the source tree (join(__dirname, 'public')).
+// --bundle-packages bundles node_modules too, but for each --external PACKAGE: one file for a machine
+// without npm (scripts/gpu-kit.sh).
 import { build } from 'esbuild';
 import { cp, readFile, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -13,10 +15,13 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { assets: { type: 'string', multiple: true, default: [] } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { assets: { type: 'string', multiple: true, default: [] }, 'bundle-packages': { type: 'boolean', default: false }, external: { type: 'string', multiple: true, default: [] } },
+});
 const [entry, outdir] = positionals;
 if (!entry || !outdir || positionals.length > 2) {
-  console.error('usage: node tools/build-app.mjs <entry.ts> <outdir> [--assets DIR]...');
+  console.error('usage: node tools/build-app.mjs <entry.ts> <outdir> [--assets DIR]... [--bundle-packages [--external PACKAGE]...]');
   process.exit(2);
 }
 
@@ -51,7 +56,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  packages: 'external',
+  ...(values['bundle-packages'] ? { external: values.external } : { packages: 'external' }),
   plugins: [tsDecorators],
   logLevel: 'warning',
 });

@@ -49,6 +49,23 @@ describe('selectBackend', () => {
     expect(parseBackendChoice('@tensorflow/tfjs-backend-webgpu')).toBe('webgpu');
   });
 
+  it('takes a backend that is already registered without requiring its package (a bundle carries it)', async () => {
+    // As bench/gpu-kit-entry.ts does for WebGPU: the backend registered itself; its package cannot be
+    // required by name. Here a cpu-backed factory under tfjs-node's backend name stands in for it.
+    const cpu = tf.findBackendFactory('cpu');
+    if (!cpu) throw new Error('the cpu backend is not registered');
+    tf.registerBackend('tensorflow', cpu);
+    try {
+      const lines: string[] = [];
+      expect(await selectBackend(['tfjs-node'], (l) => lines.push(l), {})).toBe('tfjs-node');
+      expect(tf.getBackend()).toBe('tensorflow');
+      expect(lines).toEqual(['tfjs backend: tfjs-node']);
+    } finally {
+      await tf.setBackend('cpu');
+      tf.removeBackend('tensorflow');
+    }
+  });
+
   it('rejects unknown names', async () => {
     expect(() => parseBackendChoice('tpu')).toThrow(/Unknown tfjs backend "tpu"/);
     await expect(selectBackend(['tpu'], undefined, {})).rejects.toThrow(/Unknown tfjs backend/);

@@ -144,7 +144,9 @@ async function tryBackend(choice: BackendChoice, forced: boolean, notes: string[
     if (provision.refused) return provision.refused;
     if (provision.adapter) notes.push(`on ${describeAdapter(provision.adapter)}`);
   }
-  if (candidate.module) {
+  // A bundle that carries a backend registers it before the chain runs (bench/gpu-kit-entry.ts): the
+  // package cannot be required by name there, and need not be.
+  if (candidate.module && !tf.findBackendFactory(candidate.backendName)) {
     try {
       // Plain require so bundlers leave it alone and a missing optional package is just an exception.
       require(candidate.module);

@@ -1,6 +1,7 @@
 // @loan/ml — TabTransformer training and inference: the fused WebAssembly kernel, and tfjs ops (the
 // reference). Pure: no Nest, no databases, no file or network I/O. (src/testing/ holds test-only helpers, one of which reads files; not exported.)
 export * from './backend';
+export { provideWebGpu } from './webgpu-adapter';
 export * from './encoded-matrix';
 export * from './loan-model';
 export * from './loss';
