@@ -10,6 +10,8 @@ NODE="$(command -v node || true)"
 if [ -z "$NODE" ]; then
   xz -dc "$KIT/node.xz" >/tmp/node && chmod +x /tmp/node && NODE=/tmp/node
 fi
+DAWN="$KIT/node_modules/webgpu/dist/linux-x64/dawn.node"
+[ -f "$DAWN" ] || xz -dc "$DAWN.xz" >"$DAWN"
 if ! ldconfig -p | grep -q libvulkan.so.1; then
   for f in "$KIT"/debs/*.deb; do dpkg -x "$f" /; done
   ldconfig

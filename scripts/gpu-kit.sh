@@ -3,7 +3,8 @@
 # no npm, no network, perhaps no Node. Into .gpu-kit/ (git-ignored; name it in the device tool's `carry`):
 #   bench.js       bench:train bundled with tfjs, its wasm backend and tfjs-backend-webgpu (gpu-kit-entry.ts)
 #   *.wasm         tfjs-backend-wasm's binaries, found beside the bundle
-#   node_modules/webgpu   Dawn's loader and its linux-x64 dawn.node (a native addon cannot be bundled)
+#   node_modules/webgpu   Dawn's loader and its linux-x64 dawn.node, xz-compressed (a native addon cannot
+#                  be bundled; 21.5 MB raw)
 #   node.xz        this machine's node binary, used where the GPU machine has none
 #   debs/          libvulkan1 (Vulkan's loader; the GPU driver brings the ICD)
 #   run.sh         what the GPU machine runs (scripts/gpu-kit-run.sh)
@@ -19,7 +20,7 @@ node tools/build-app.mjs bench/gpu-kit-entry.ts "$KIT/build" --bundle-packages -
 mv "$KIT/build/main.js" "$KIT/bench.js" && rm -rf "$KIT/build"
 cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm "$KIT/"
 cp node_modules/webgpu/package.json node_modules/webgpu/index.js "$KIT/node_modules/webgpu/"
-cp node_modules/webgpu/dist/linux-x64/dawn.node "$KIT/node_modules/webgpu/dist/linux-x64/"
+xz -T0 -9 -c node_modules/webgpu/dist/linux-x64/dawn.node >"$KIT/node_modules/webgpu/dist/linux-x64/dawn.node.xz"
 xz -T0 -9 -c "$(command -v node)" >"$KIT/node.xz"
 (cd "$KIT/debs" && apt-get download libvulkan1 >/dev/null 2>&1) || echo "[gpu-kit] apt-get download libvulkan1 failed: the GPU machine must have the Vulkan loader"
 cp scripts/gpu-kit-run.sh "$KIT/run.sh"
