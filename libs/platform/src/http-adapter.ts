@@ -19,9 +19,15 @@ export function bodyLimitBytes(limit: string): number {
 export const REQUEST_TIMEOUT_MS = 120_000;
 
 /**
+ * How paths match, as they did on express: `/api/v1/predict/` is `/api/v1/predict` (Fastify would
+ * answer 404). RouteMethods looks paths up with the same options.
+ */
+export const ROUTER_OPTIONS = { ignoreTrailingSlash: true } as const;
+
+/**
  * The adapter: a body over `bodyLimit` is refused with 413 while it streams in, before it is parsed.
  * Proxy headers are not trusted (as express's default): the admin rate limit counts the socket's address.
  */
 export function httpAdapter(bodyLimit: string): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: bodyLimitBytes(bodyLimit), trustProxy: false, requestTimeout: REQUEST_TIMEOUT_MS });
+  return new FastifyAdapter({ bodyLimit: bodyLimitBytes(bodyLimit), trustProxy: false, requestTimeout: REQUEST_TIMEOUT_MS, routerOptions: ROUTER_OPTIONS });
 }

@@ -85,10 +85,11 @@ describe('HTTP pipeline (in process)', () => {
 
   afterAll(() => app?.close());
 
-  it('answers a valid body', async () => {
-    const res = await http.post('/api/v1/things').send({ predictionId: uuid, actualDefault: true });
-    expect(res.status).toBe(201);
-    expect(res.body).toEqual({ got: uuid });
+  it('answers a valid body, with or without a trailing slash (as express routed)', async () => {
+    for (const path of ['/api/v1/things', '/api/v1/things/']) {
+      const res = await http.post(path).send({ predictionId: uuid, actualDefault: true });
+      expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 201, body: { got: uuid } });
+    }
   });
 
   it('answers a body that is not JSON with 400 and a clean message', async () => {
@@ -141,6 +142,7 @@ describe('HTTP pipeline (in process)', () => {
 
   it('answers another method on a known path with 405 and Allow, an unknown path with 404', async () => {
     // POST /things/predict is the only route on that path; GET /things/boom the only one on its own.
+    expect((await http.delete('/api/v1/things/predict/')).headers['allow']).toBe('POST, OPTIONS');
     const deleted = await http.delete('/api/v1/things/predict');
     expect(deleted.status).toBe(405);
     expect(deleted.headers['allow']).toBe('POST, OPTIONS');

@@ -6,6 +6,7 @@
 // (Fastify refuses a bodiless QUERY with 400 after that point), and only for requests no route took.
 import { METHODS, STATUS_CODES } from 'node:http';
 import FindMyWay from 'find-my-way';
+import { ROUTER_OPTIONS } from '@loan/platform';
 
 /** The parts of a Fastify instance this reads. */
 export interface RouteSource {
@@ -28,7 +29,7 @@ interface ReplyLike {
 const noop = () => undefined;
 
 export class RouteMethods {
-  private readonly router = FindMyWay();
+  private readonly router = FindMyWay(ROUTER_OPTIONS);
 
   /** Records every route the instance registers from now on (call before the app's routes are registered). */
   track(source: RouteSource): this {
