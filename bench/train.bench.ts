@@ -99,6 +99,12 @@ const PAPER = ALL_CONFIGS[2];
 /** BENCH_CONFIGS=paper (a child of --gpu) measures that model alone. */
 const CONFIGS = process.env.BENCH_CONFIGS === 'paper' ? [PAPER] : ALL_CONFIGS;
 
+/** The real rows, encoded as training sees them, with their labels (DATA_CSV_PATH, else the repository's copy). */
+function loadRealRows(): { rows: EncodedRow[]; labels: number[] } {
+  const real = parseCreditCsv(readFileSync(process.env.DATA_CSV_PATH ?? 'data/credit-default-taiwan.csv', 'utf8'));
+  return { rows: preprocessBatch(real, fitPreprocessing(real)), labels: real.map((r) => r[LABEL_COLUMN]) };
+}
+
 /** One backend's figures, in its own process (tfjs keeps one backend per process): a JSON line. */
 async function measureBackend(): Promise<void> {
   let chosen = '';
@@ -106,10 +112,7 @@ async function measureBackend(): Promise<void> {
     chosen = line.replace(/^tfjs backend: /, '').replace(/ \((forced by TF_BACKEND|skipped .*)\)$/, '');
     console.error(line);
   });
-  const real = parseCreditCsv(readFileSync(process.env.DATA_CSV_PATH ?? 'data/credit-default-taiwan.csv', 'utf8'));
-  const fit = fitPreprocessing(real);
-  const rows = preprocessBatch(real, fit);
-  const labels = real.map((r) => r[LABEL_COLUMN]);
+  const { rows, labels } = loadRealRows();
   // Data-parallel training: this thread and threads - 1 workers each take a share of every batch.
   const threads = Number(process.env.BENCH_TRAIN_THREADS ?? 1);
   const kernel = parseKernelChoice(process.env.BENCH_KERNEL ?? 'tfjs');
@@ -186,10 +189,7 @@ async function main(): Promise<void> {
     return;
   }
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  const real = parseCreditCsv(readFileSync(process.env.DATA_CSV_PATH ?? 'data/credit-default-taiwan.csv', 'utf8'));
-  const fit = fitPreprocessing(real);
-  const rows = preprocessBatch(real, fit);
-  const labels = real.map((r) => r[LABEL_COLUMN]);
+  const { rows, labels } = loadRealRows();
   const ours: Result[][] = [];
   const theirs: TorchResult[][] = [];
   for (let round = 1; round <= rounds; round++) {
@@ -222,10 +222,7 @@ async function gpuMain(): Promise<void> {
   const threads = [...new Set([2, cpus().length])];
   const python = process.env.TORCH_PYTHON;
   const device = process.env.TORCH_DEVICE ?? 'cuda';
-  const real = parseCreditCsv(readFileSync(process.env.DATA_CSV_PATH ?? 'data/credit-default-taiwan.csv', 'utf8'));
-  const fit = fitPreprocessing(real);
-  const rows = preprocessBatch(real, fit);
-  const labels = real.map((r) => r[LABEL_COLUMN]);
+  const { rows, labels } = loadRealRows();
   const [name, config] = PAPER;
   const figures: { batch: number; implementation: string; trainRowsPerSecond?: number; predictBatchRowsPerSecond?: number; failed?: string }[] = [];
   for (const batch of batches) {

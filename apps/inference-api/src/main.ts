@@ -11,6 +11,6 @@ void bootstrapApp(InferenceApiModule, {
   configure: (app) => {
     const config = app.get(AppConfig);
     const queues = ALL_QUEUES.map((name) => app.get<Queue>(getQueueToken(name), { strict: false }));
-    return configureHttp(app, { bodyLimit: config.BODY_LIMIT, queues, token: config.ADMIN_TOKEN });
+    return configureHttp(app, { queues, token: config.ADMIN_TOKEN });
   },
 });

@@ -77,7 +77,7 @@ describe('HTTP pipeline (in process)', () => {
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [PipelineModule] }).compile();
     nest = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter('1kb'), { logger: false });
-    await configureHttp(nest, { bodyLimit: '1kb', queues: [], token: TOKEN, dashboard: false });
+    await configureHttp(nest, { queues: [], token: TOKEN, dashboard: false });
     app = await nest.init();
     await nest.getHttpAdapter().getInstance().ready();
     http = request(app.getHttpServer());

@@ -3,7 +3,6 @@
 import { RequestMethod } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
-import { bodyLimitBytes } from '@loan/platform';
 import { mountDashboard } from '../dashboard/dashboard-page';
 import { mountBullBoard } from './bull-board';
 import { acceptJsonOnly } from './json-body';
@@ -13,8 +12,6 @@ import { RouteMethods } from './route-methods';
 import { setupSwagger } from './swagger';
 
 export interface HttpSurfaceOptions {
-  /** BODY_LIMIT, as AppConfig holds it ('8mb'). */
-  bodyLimit: string;
   /** The queues Bull Board shows. */
   queues: Queue[];
   /** ADMIN_TOKEN (Bull Board's guard). */
@@ -36,7 +33,7 @@ export async function configureHttp(app: NestFastifyApplication, options: HttpSu
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  acceptJsonOnly(app, bodyLimitBytes(options.bodyLimit));
+  acceptJsonOnly(app);
   setupSwagger(app);
   await mountBullBoard(app, { queues: options.queues, token: options.token });
   if (options.dashboard ?? true) mountDashboard(app);

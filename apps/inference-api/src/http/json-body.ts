@@ -16,8 +16,10 @@ export function jsonBodyError(body: Buffer): BadRequestException {
   return new BadRequestException('request body has a __proto__ or constructor.prototype key, which is refused');
 }
 
-export function acceptJsonOnly(app: NestFastifyApplication, bodyLimit: number): void {
+export function acceptJsonOnly(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  // The adapter's limit (BODY_LIMIT, @loan/platform httpAdapter), as Nest's own parser would take it.
+  const { bodyLimit } = fastify.initialConfig;
   fastify.removeContentTypeParser('text/plain');
   const parse = fastify.getDefaultJsonParser('error', 'error');
   // Through Nest, so that its init does not put its own JSON and form parsers back.
